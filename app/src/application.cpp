@@ -1,0 +1,162 @@
+#include "application.hpp"
+
+#include <filesystem>
+
+#include "audit/audit.hpp"
+#include "canary/routes.hpp"
+#include "log/log.hpp"
+#include "platform_routes.hpp"
+#include "time/calendar_file.hpp"
+#include "http/server.hpp"
+
+namespace tongban::app {
+
+std::vector<db::Migration> AllMigrations() {
+  std::vector<db::Migration> all;
+  for (auto span : {audit::Migrations(), outbox::Migrations(), canary::Migrations()}) {
+    all.insert(all.end(), span.begin(), span.end());
+  }
+  return all;
+}
+
+Application::~Application() {
+  if (dispatcher_) dispatcher_->Stop();
+  if (db_) db_->Close();
+}
+
+Status Application::Open(bool migrate) {
+  migrations_ = AllMigrations();
+  db::DatabaseOptions options;
+  options.url = config_.EffectiveDatabaseUrl();
+  options.pool_size = config_.database_pool_size;
+  options.group_commit = config_.database_group_commit;
+  options.max_batch = config_.database_max_batch;
+  options.sqlite_synchronous = config_.database_sqlite_synchronous;
+  auto db = db::OpenDatabase(options);
+  if (!db.ok()) return db.error();
+  db_ = std::move(db).value();
+  log::Info("db.opened", {{"url", db::MaskUrl(options.url)}, {"group_commit", options.group_commit}});
+  if (migrate) {
+    auto report = db::ApplyMigrations(*db_, migrations_);
+    if (!report.ok()) return report.error();
+    for (const std::string& m : report->applied) log::Info("db.migration_applied", {{"migration", m}});
+  } else {
+    auto current = db::MigrationsCurrent(*db_, migrations_);
+    if (!current.ok()) return current.error();
+    if (!*current) {
+      return Error::Make(ErrorCode::kFailedPrecondition, "db.migrations_pending",
+                         "数据库尚未迁移，请先运行 tongban migrate", "migrations are pending: run tongban migrate");
+    }
+  }
+  TONGBAN_RETURN_IF_ERROR(LoadKeys());
+  auto cal = calendar::LoadCalendarDir(config_.calendar_dir);
+  if (!cal.ok()) return cal.error();
+  calendar_ = std::move(cal).value();
+  return Status::Ok();
+}
+
+Status Application::LoadKeys() {
+  bool any_configured = !config_.keys_data_key_file.empty() || !config_.keys_index_key_file.empty() ||
+                        !config_.keys_sm2_key_file.empty() || !config_.keys_ed25519_key_file.empty();
+  crypto::KeySetPaths paths;
+  if (any_configured) {
+    paths.data_encryption_key = config_.keys_data_key_file;
+    paths.blind_index_key = config_.keys_index_key_file;
+    paths.sm2_signing_key = config_.keys_sm2_key_file;
+    paths.ed25519_signing_key = config_.keys_ed25519_key_file;
+  } else {
+    // No key files configured: the data directory holds a generated key set,
+    // created on first start. Production names its own files.
+    std::filesystem::path dir = std::filesystem::path(config_.data_dir) / "keys";
+    paths = crypto::KeySetPaths::InDirectory(dir);
+    if (!std::filesystem::exists(paths.data_encryption_key)) {
+      auto generated = crypto::GenerateKeySet(dir);
+      if (!generated.ok()) return generated.error();
+      log::Warn("keys.generated", {{"dir", dir.string()},
+                                   {"note", "demo key set created; configure [keys] files in production"}});
+    }
+  }
+  auto keys = crypto::LoadKeySet(paths);
+  if (!keys.ok()) return keys.error();
+  keys_ = std::make_unique<crypto::KeySet>(std::move(keys).value());
+  return Status::Ok();
+}
+
+void Application::BuildRouter() {
+  RegisterPlatformRoutes(router_, *db_, migrations_, metrics_);
+  canary_ = std::make_unique<canary::CanaryService>(*db_);
+  if (config_.canary_enabled) canary::RegisterCanaryRoutes(router_, *canary_);
+
+  std::vector<outbox::Subscriber> subscribers;
+  subscribers.push_back(canary::CanaryService::TallySubscriber());
+  dispatcher_ = std::make_unique<outbox::Dispatcher>(
+      *db_, std::move(subscribers),
+      outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms), config_.outbox_batch,
+                                std::chrono::milliseconds(30000)});
+
+  db::Database* db = db_.get();
+  metrics_.AddGauge("tongban_db_pool_connections", "Database connections in the pool",
+                    [db] { return static_cast<double>(db->Stats().connections_total); });
+  metrics_.AddGauge("tongban_db_pool_connections_in_use", "Database connections in use",
+                    [db] { return static_cast<double>(db->Stats().connections_in_use); });
+  metrics_.AddGauge("tongban_db_write_queue_depth", "Write units waiting for the group-commit writer",
+                    [db] { return static_cast<double>(db->Stats().write_queue_depth); });
+  metrics_.AddCounter("tongban_db_writes_committed_total", "Write units committed",
+                      [db] { return static_cast<double>(db->Stats().writes_committed); });
+  metrics_.AddCounter("tongban_db_write_batches_total", "Group-commit transactions committed",
+                      [db] { return static_cast<double>(db->Stats().write_batches); });
+  outbox::Dispatcher* dispatcher = dispatcher_.get();
+  metrics_.AddGauge("tongban_outbox_lag_events", "Events some subscriber has not yet handled",
+                    [dispatcher] { return static_cast<double>(dispatcher->CurrentLag().undelivered_events); });
+  metrics_.AddGauge("tongban_outbox_oldest_undelivered_seconds", "Age of the oldest undelivered event",
+                    [dispatcher] { return dispatcher->CurrentLag().oldest_undelivered_seconds; });
+  metrics_.AddGauge("tongban_outbox_leader", "1 when this process dispatches the outbox",
+                    [dispatcher] { return dispatcher->is_leader() ? 1.0 : 0.0; });
+  metrics_.AddCounter("tongban_outbox_delivered_total", "Events delivered by this process",
+                      [dispatcher] { return static_cast<double>(dispatcher->delivered()); });
+}
+
+Status Application::LoadDemoData() {
+  // Demo residents, enterprises, staff and the demo catalog arrive with the
+  // identity (C3) and catalog (C1) modules; the foundation has none to load.
+  log::Info("demo.enabled", {{"note", "no demo data in the foundation yet"}});
+  return Status::Ok();
+}
+
+Status Application::Serve() {
+  if (!config_.server_static_dir.empty()) {
+    auto site = http::StaticSite::Load(config_.server_static_dir);
+    if (!site.ok()) {
+      log::Warn("web.not_served", {{"dir", config_.server_static_dir}, {"reason", site.error().message_en}});
+    } else {
+      static_site_ = std::move(site).value();
+      http::StaticSite* s = static_site_.get();
+      router_.SetFallback([s](const http::Request& r) { return s->Serve(r); });
+    }
+  }
+  http::ServerOptions options;
+  options.host = config_.ListenHost();
+  options.port = config_.ListenPort();
+  options.io_threads = config_.server_io_threads > 0 ? config_.server_io_threads
+                                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.worker_threads = config_.server_worker_threads;
+  options.max_body_bytes = static_cast<std::size_t>(config_.server_max_body_bytes);
+  options.max_header_bytes = static_cast<std::size_t>(config_.server_max_header_bytes);
+  options.read_timeout = std::chrono::milliseconds(config_.server_read_timeout_ms);
+  options.idle_timeout = std::chrono::milliseconds(config_.server_idle_timeout_ms);
+  options.shutdown_grace = std::chrono::milliseconds(config_.server_shutdown_grace_ms);
+  options.access_log = config_.server_access_log;
+  http::Server server(options, router_, metrics_);
+  TONGBAN_RETURN_IF_ERROR(server.Start());
+  dispatcher_->Start();
+  log::Info("serve.listening", {{"address", options.host + ":" + std::to_string(server.port())},
+                                {"port", static_cast<int>(server.port())}});
+  server.RunUntilSignal();
+  log::Info("serve.stopping");
+  dispatcher_->Stop();
+  db_->Close();
+  log::Info("serve.stopped");
+  return Status::Ok();
+}
+
+}  // namespace tongban::app

@@ -1,0 +1,63 @@
+// Wiring: configuration → logs → database and migrations → keys → calendar →
+// services → routes → server and background workers. Nothing here decides
+// business rules; it connects the parts and owns their lifetimes.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "canary/canary.hpp"
+#include "config/config.hpp"
+#include "core/error.hpp"
+#include "crypto/key_set.hpp"
+#include "db/database.hpp"
+#include "db/migration.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/static_site.hpp"
+#include "outbox/outbox.hpp"
+#include "time/calendar.hpp"
+
+namespace tongban::app {
+
+// Every module's migrations, in dependency order.
+std::vector<db::Migration> AllMigrations();
+
+class Application {
+ public:
+  explicit Application(config::Config config) : config_(std::move(config)) {}
+  ~Application();
+
+  // Opens the database (applying migrations when `migrate`), loads or creates
+  // the key set, loads the calendar. Errors name what failed.
+  Status Open(bool migrate);
+  // Builds services and the router (requires Open).
+  void BuildRouter();
+
+  // Loads the demo data once (first start with --demo).
+  Status LoadDemoData();
+
+  // Serves until SIGTERM/SIGINT; returns after a graceful stop.
+  Status Serve();
+
+  db::Database& database() { return *db_; }
+  http::Router& router() { return router_; }
+  const config::Config& config() const { return config_; }
+
+ private:
+  Status LoadKeys();
+
+  config::Config config_;
+  std::vector<db::Migration> migrations_;
+  std::unique_ptr<db::Database> db_;
+  std::unique_ptr<crypto::KeySet> keys_;
+  calendar::Calendar calendar_;
+  http::Metrics metrics_;
+  http::Router router_;
+  std::unique_ptr<http::StaticSite> static_site_;
+  std::unique_ptr<canary::CanaryService> canary_;
+  std::unique_ptr<outbox::Dispatcher> dispatcher_;
+};
+
+}  // namespace tongban::app

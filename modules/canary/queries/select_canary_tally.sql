@@ -1,0 +1,1 @@
+SELECT events FROM canary_tallies WHERE client_id = $1

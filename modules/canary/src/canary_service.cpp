@@ -1,0 +1,85 @@
+#include "canary/canary.hpp"
+#include "core/ids.hpp"
+#include "core/utc.hpp"
+#include "sql_canary_store.hpp"
+#include "tongban_canary_migrations.hpp"
+
+namespace tongban::canary {
+namespace {
+
+Error NotFound() {
+  return Error::Make(ErrorCode::kNotFound, "canary.write_not_found", "未找到该探针写入记录",
+                     "no such canary write");
+}
+
+}  // namespace
+
+Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std::string& request_id,
+                                            const NewCanaryWrite& input) {
+  TONGBAN_RETURN_IF_ERROR(Validate(input));
+  RecordOutcome outcome;
+  Status st = db_.Write([&](db::Transaction& tx) -> Status {
+    SqlCanaryStore store(tx);
+    if (auto existing = store.FindByClientSeq(input.client_id, input.seq)) {
+      if (existing->payload != input.payload) {
+        return Error::Make(ErrorCode::kConflict, "canary.seq_conflict",
+                           "该 client_id 与 seq 已用于不同的内容",
+                           "this client_id and seq were already used with a different payload", "/seq");
+      }
+      outcome = RecordOutcome{*existing, false};
+      return Status::Ok();
+    }
+    CanaryWrite w{NewUlid(), input.client_id, input.seq, input.payload, NowUtcMillis(), request_id};
+    store.Insert(w);
+    audit::Append(tx, audit::Record{actor, "canary.write.create", "canary_write", w.id, request_id,
+                                    audit::Outcome::kSuccess, ""});
+    outbox::Publish(tx, outbox::NewEvent{"canary.write.recorded", "canary_write", w.id,
+                                         "{\"client_id\":\"" + w.client_id + "\",\"seq\":" +
+                                             std::to_string(w.seq) + "}",
+                                         request_id});
+    outcome = RecordOutcome{std::move(w), true};
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.error();
+  return outcome;
+}
+
+Result<CanaryWrite> CanaryService::Get(const std::string& id) {
+  std::optional<CanaryWrite> found;
+  db_.Run([&](db::Transaction& tx) { found = SqlCanaryStore(tx).FindById(id); });
+  if (!found) return NotFound();
+  return *found;
+}
+
+Result<std::vector<CanaryWrite>> CanaryService::ListByClient(const std::string& client_id,
+                                                             std::int64_t after_seq, int limit) {
+  TONGBAN_RETURN_IF_ERROR(Validate(NewCanaryWrite{client_id, 0, ""}));
+  if (limit < 1 || limit > 1000) {
+    return Error::Make(ErrorCode::kInvalidArgument, "canary.bad_limit", "limit 须在 1–1000 之间",
+                       "limit must be within 1–1000", "limit");
+  }
+  std::vector<CanaryWrite> out;
+  db_.Run([&](db::Transaction& tx) { out = SqlCanaryStore(tx).ListByClient(client_id, after_seq, limit); });
+  return out;
+}
+
+Result<std::int64_t> CanaryService::Tally(const std::string& client_id) {
+  TONGBAN_RETURN_IF_ERROR(Validate(NewCanaryWrite{client_id, 0, ""}));
+  std::int64_t n = 0;
+  db_.Run([&](db::Transaction& tx) { n = SqlCanaryStore(tx).Tally(client_id); });
+  return n;
+}
+
+outbox::Subscriber CanaryService::TallySubscriber() {
+  return outbox::Subscriber{
+      "canary.tally", {"canary.write.recorded"}, [](db::Transaction& tx, const outbox::Event& e) -> Status {
+        // The aggregate is the write; its client is in the stored row, not parsed from JSON.
+        auto write = SqlCanaryStore(tx).FindById(e.aggregate_id);
+        if (write) SqlCanaryStore(tx).IncrementTally(write->client_id);
+        return Status::Ok();
+      }};
+}
+
+std::span<const db::Migration> Migrations() { return migrations::kMigrations; }
+
+}  // namespace tongban::canary

@@ -1,0 +1,26 @@
+// store: SQL for canary_writes and canary_tallies only.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "canary/canary.hpp"
+
+namespace tongban::canary {
+
+class SqlCanaryStore {
+ public:
+  explicit SqlCanaryStore(db::Transaction& tx) : tx_(tx) {}
+
+  void Insert(const CanaryWrite& write);
+  std::optional<CanaryWrite> FindByClientSeq(const std::string& client_id, std::int64_t seq);
+  std::optional<CanaryWrite> FindById(const std::string& id);
+  std::vector<CanaryWrite> ListByClient(const std::string& client_id, std::int64_t after_seq, int limit);
+  void IncrementTally(const std::string& client_id);
+  std::int64_t Tally(const std::string& client_id);
+
+ private:
+  db::Transaction& tx_;
+};
+
+}  // namespace tongban::canary

@@ -1,0 +1,7 @@
+CREATE TABLE IF NOT EXISTS schema_migrations (
+  module TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL,
+  PRIMARY KEY (module, version)
+)

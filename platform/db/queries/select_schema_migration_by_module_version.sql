@@ -1,0 +1,1 @@
+SELECT 1 FROM schema_migrations WHERE module = $1 AND version = $2

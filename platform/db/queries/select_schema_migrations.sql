@@ -1,0 +1,1 @@
+SELECT module, version, name FROM schema_migrations ORDER BY module, version

@@ -1,0 +1,72 @@
+// Routes: method + path pattern ("/api/v1/canary/writes/{id}") → handler.
+// Each module lists its routes in one Register…Routes(Router&, …) function.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace tongban::http {
+
+using Handler = std::function<Response(const Request&)>;
+
+// Where a handler runs. kInline handlers must not block (no database, no disk
+// beyond the page cache): /healthz, /metrics, static files. kWorker handlers
+// run on the worker pool and may block on the database; I/O threads never do.
+enum class Execution { kInline, kWorker };
+
+struct Route {
+  Method method = Method::kGet;
+  std::string pattern;        // literal segments and {name} segments; a final {name...} takes the rest
+  Handler handler;
+  Execution execution = Execution::kWorker;
+  std::string operation_id;   // as in api/openapi.json
+  bool in_openapi = true;     // false for /metrics-like operational endpoints kept out of the API
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;                     // null when nothing matched
+  std::map<std::string, std::string> path_params;
+  std::vector<Method> allowed;                      // non-empty when the path matched another method (405)
+};
+
+class Router {
+ public:
+  // Adds a route; duplicate (method, pattern) is a programming error (throws std::logic_error).
+  void Add(Route route);
+  // The same without spelling out a Route (a partial aggregate initialiser
+  // trips -Wmissing-field-initializers under -Wextra, designated or not).
+  void Add(Method method, std::string pattern, Handler handler,
+           Execution execution = Execution::kWorker, std::string operation_id = {});
+  // HEAD falls back to GET. A trailing slash is not ignored: "/a/" ≠ "/a".
+  // `path` is the path as received (still percent-encoded, no query): each
+  // segment is decoded before it is compared, so "%2F" inside a {param} stays
+  // in that parameter. When several routes match, the one whose earliest
+  // differing segment is more specific wins (literal > {param} > {rest...}).
+  // A {param} matches one non-empty segment; a final {rest...} matches the
+  // remainder after its slash, possibly empty ("/files/" gives rest = "").
+  // Malformed percent-encoding matches nothing.
+  RouteMatch Match(Method method, std::string_view path) const;
+  const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+  // The fallback for GET/HEAD paths that match no route (the SPA's static files).
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+  const Handler& fallback() const { return fallback_; }
+
+ private:
+  struct Segment {
+    enum class Kind { kLiteral, kParam, kCatchAll };
+    Kind kind = Kind::kLiteral;
+    std::string text;  // the literal, or the parameter's name
+  };
+  std::vector<std::unique_ptr<Route>> routes_;
+  std::vector<std::vector<Segment>> segments_;  // parallel to routes_
+  Handler fallback_;
+};
+
+}  // namespace tongban::http

@@ -1,0 +1,67 @@
+#include "http/problem.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+namespace tongban::http {
+namespace {
+
+TEST(ProblemTest, RendersRfc9457WithCodeMessagesFieldAndRequest) {
+  Request request;
+  request.request_id = "req-1";
+  request.target = "/api/v1/cases?secret=1";
+  request.path = "/api/v1/cases";
+  Error error = Error::Make(ErrorCode::kInvalidArgument, "casework.name_missing", "缺少名称",
+                            "Name missing", "/name")
+                    .WithDetail("internal detail");
+  Response r = Problem(error, &request);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  boost::json::object body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("type"), "https://tongban.dev/problems/casework.name_missing");
+  EXPECT_EQ(body.at("title"), "Name missing");
+  EXPECT_EQ(body.at("status"), 400);
+  EXPECT_EQ(body.at("code"), "casework.name_missing");
+  EXPECT_EQ(body.at("message_zh"), "缺少名称");
+  EXPECT_EQ(body.at("message_en"), "Name missing");
+  EXPECT_EQ(body.at("field"), "/name");
+  EXPECT_EQ(body.at("request_id"), "req-1");
+  EXPECT_EQ(body.at("instance"), "/api/v1/cases");  // no query string
+  EXPECT_EQ(body.size(), 9u);
+  EXPECT_EQ(r.body.find("internal detail"), std::string::npos);
+}
+
+TEST(ProblemTest, OmitsEmptyFieldAndAbsentRequest) {
+  Response r = Problem(Error::Make(ErrorCode::kNotFound, "x.gone", "没了", "Gone"));
+  boost::json::object body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(r.status, 404);
+  EXPECT_FALSE(body.contains("field"));
+  EXPECT_FALSE(body.contains("request_id"));
+  EXPECT_FALSE(body.contains("instance"));
+}
+
+TEST(ProblemTest, StatusOverride) {
+  Response r = Problem(Error::Make(ErrorCode::kResourceExhausted, "http.body_too_large", "请求体过大",
+                                   "Request body too large"),
+                       nullptr, 413);
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(boost::json::parse(r.body).at("status"), 413);
+}
+
+TEST(ProblemTest, StatusForEveryCode) {
+  EXPECT_EQ(StatusFor(ErrorCode::kInvalidArgument), 400);
+  EXPECT_EQ(StatusFor(ErrorCode::kNotFound), 404);
+  EXPECT_EQ(StatusFor(ErrorCode::kAlreadyExists), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kConflict), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kFailedPrecondition), 409);
+  EXPECT_EQ(StatusFor(ErrorCode::kUnauthenticated), 401);
+  EXPECT_EQ(StatusFor(ErrorCode::kPermissionDenied), 403);
+  EXPECT_EQ(StatusFor(ErrorCode::kResourceExhausted), 429);
+  EXPECT_EQ(StatusFor(ErrorCode::kUnavailable), 503);
+  EXPECT_EQ(StatusFor(ErrorCode::kDeadlineExceeded), 504);
+  EXPECT_EQ(StatusFor(ErrorCode::kInternal), 500);
+}
+
+}  // namespace
+}  // namespace tongban::http

@@ -1,0 +1,698 @@
+// The only translation unit of the project that includes Beast and Asio.
+//
+// Threads: `io_threads` run one io_context; every connection is a coroutine on
+// its own strand (or on the io_context itself when there is one I/O thread).
+// kWorker handlers are handed to a thread_pool and the connection's coroutine
+// resumes on its strand when the response is ready; an I/O thread never waits.
+//
+// Deadlines: one steady_timer per connection, re-armed per phase (waiting for
+// a request, reading it, writing the response). On expiry it cancels — not
+// closes — the socket, so that a 408 can still be written back.
+#include "http/server.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <ctime>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "http/problem.hpp"
+#include "http_errors.hpp"
+#include "log/log.hpp"
+#include "target.hpp"
+
+namespace tongban::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+using boost::system::error_code;
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kNoThrow = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kReadChunk = 16 * 1024;
+// After a rejected request (413, 431, 400, 408) the client may still be
+// sending; reading a little of it before closing keeps the kernel from
+// answering with a reset that would destroy our response in flight.
+constexpr std::size_t kMaxDrainBytes = 1 << 20;
+constexpr std::chrono::milliseconds kMaxDrainTime{1000};
+constexpr std::chrono::milliseconds kMaxRejectWriteTime{5000};
+
+constexpr std::string_view kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'";
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kSecurityHeaders = {{
+    {"Content-Security-Policy", kContentSecurityPolicy},
+    {"X-Content-Type-Options", "nosniff"},
+    {"X-Frame-Options", "DENY"},
+    {"Referrer-Policy", "no-referrer"},
+    {"Cross-Origin-Opener-Policy", "same-origin"},
+    {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
+}};
+
+struct Connection {
+  explicit Connection(tcp::socket s) : socket(std::move(s)), timer(socket.get_executor()) {}
+
+  // Touched only on the connection's executor (its strand), except `remote`.
+  tcp::socket socket;
+  asio::steady_timer timer;
+  std::uint64_t deadline_generation = 0;
+  bool timed_out = false;
+  bool idle = false;  // waiting for the next request: Stop() closes it at once
+  std::string remote;
+};
+
+// Arms the connection's one deadline. A generation number guards against a
+// timer that already fired (its handler queued) when the phase ended in time.
+void ArmDeadline(const std::shared_ptr<Connection>& c, Clock::time_point deadline) {
+  std::uint64_t generation = ++c->deadline_generation;
+  c->timed_out = false;
+  c->timer.expires_at(deadline);
+  c->timer.async_wait([c, generation](error_code ec) {
+    if (ec || generation != c->deadline_generation) return;
+    c->timed_out = true;
+    error_code ignored;
+    c->socket.cancel(ignored);
+  });
+}
+
+void DisarmDeadline(Connection& c) {
+  ++c.deadline_generation;
+  c.timer.cancel();
+}
+
+void LogException(std::string_view event, const std::exception_ptr& e) {
+  if (!e) return;
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    log::Error(event, {{"error", ex.what()}});
+  } catch (...) {
+    log::Error(event, {{"error", "unknown exception"}});
+  }
+}
+
+// IMF-fixdate (RFC 9110 §5.6.7), recomputed once a second per thread. Day and
+// month names are spelled out: strftime would follow the process locale.
+const std::string& HttpDate() {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  thread_local std::time_t cached_second = -1;
+  thread_local std::string cached;
+  std::time_t now = std::time(nullptr);
+  if (now != cached_second) {
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7],
+                  tm.tm_mday, kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                  tm.tm_sec);
+    cached = buf;
+    cached_second = now;
+  }
+  return cached;
+}
+
+bool IsTokenChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+// Framing headers belong to the server; a handler's header with a control
+// character would split the response. Both are dropped.
+bool IsAcceptableHandlerHeader(std::string_view name, std::string_view value) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return false;
+  for (std::string_view framing : {"content-length", "transfer-encoding", "connection", "keep-alive",
+                                   "upgrade", "date", "x-request-id"}) {
+    if (beast::iequals(name, framing)) return false;
+  }
+  return std::none_of(value.begin(), value.end(), [](char ch) {
+    return ch == '\r' || ch == '\n' || ch == '\0';
+  });
+}
+
+bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+
+std::string AllowHeader(const std::vector<Method>& methods) {
+  std::string out;
+  for (Method m : methods) {
+    if (!out.empty()) out += ", ";
+    out += MethodName(m);
+  }
+  return out;
+}
+
+// What the access log and metrics record about one request.
+struct Outcome {
+  std::string request_id;
+  std::string method;  // as received, shortened
+  std::string route = "unmatched";
+  int status = 0;
+  std::size_t bytes_out = 0;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, const Router& r, Metrics& m)
+      : options(std::move(o)),
+        router(r),
+        metrics(m),
+        ioc(std::max(1, options.io_threads)),
+        acceptor(asio::make_strand(ioc)) {}
+
+  ServerOptions options;
+  const Router& router;
+  Metrics& metrics;
+
+  // Destroyed last: everything below holds handles into it.
+  asio::io_context ioc;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::unique_ptr<asio::thread_pool> workers;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::uint16_t bound_port = 0;
+  std::atomic<bool> stopping{false};
+  std::atomic<int> in_flight{0};
+
+  enum class State { kNew, kRunning, kStopping, kStopped };
+  std::mutex mu;  // guards the members below
+  std::condition_variable cv;
+  State state = State::kNew;
+  bool signal_received = false;
+  std::unordered_set<std::shared_ptr<Connection>> connections;
+
+  Status Start();
+  void Stop();
+  void RunUntilSignal();
+
+  void RunIo();
+  asio::any_io_executor ConnectionExecutor();
+  asio::awaitable<void> Accept();
+  void Forget(const std::shared_ptr<Connection>& c);
+  asio::awaitable<void> Serve(std::shared_ptr<Connection> c);
+  // Reads, handles and answers one request; false when the connection must close.
+  asio::awaitable<bool> HandleOne(const std::shared_ptr<Connection>& c, beast::flat_buffer& buffer,
+                                  Clock::time_point started, Clock::time_point deadline);
+  asio::awaitable<Response> Dispatch(const Route& route, const Request& request);
+  Response Invoke(const Handler& handler, const Request& request);
+  asio::awaitable<void> Reject(const std::shared_ptr<Connection>& c, Outcome& outcome,
+                               const Error& error, int status, std::string_view target,
+                               unsigned version);
+  asio::awaitable<void> DrainAndClose(const std::shared_ptr<Connection>& c);
+  bhttp::response<bhttp::string_body> ToBeast(Response&& r, const std::string& request_id,
+                                              unsigned version, bool keep_alive, bool head) const;
+  void Record(const Outcome& outcome, const Connection& c, Clock::time_point started);
+};
+
+Status Server::Impl::Start() {
+  std::lock_guard lock(mu);
+  std::string where = options.host + ":" + std::to_string(options.port);
+  auto fail = [&where](const std::string& why) {
+    return Error::Make(ErrorCode::kUnavailable, "http.listen_failed", "无法监听 " + where + "：" + why,
+                       "Cannot listen on " + where + ": " + why)
+        .WithDetail(why);
+  };
+  if (state != State::kNew) return fail("the server was already started");
+
+  error_code ec;
+  tcp::endpoint endpoint;
+  auto address = asio::ip::make_address(options.host, ec);
+  if (!ec) {
+    endpoint = tcp::endpoint(address, options.port);
+  } else {
+    tcp::resolver resolver(ioc);
+    auto results = resolver.resolve(options.host, std::to_string(options.port),
+                                    tcp::resolver::passive, ec);
+    if (ec || results.empty()) return fail(ec ? ec.message() : "host not found");
+    endpoint = results.begin()->endpoint();
+  }
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec) bound_port = acceptor.local_endpoint(ec).port();
+  if (ec) {
+    error_code ignored;
+    acceptor.close(ignored);
+    return fail(ec.message());
+  }
+
+  work.emplace(ioc.get_executor());
+  workers = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, options.worker_threads)));
+  // A detached co_spawn would swallow the accept loop's exceptions: log them.
+  asio::co_spawn(acceptor.get_executor(), Accept(),
+                 [](const std::exception_ptr& e) { LogException("http.accept_loop_failed", e); });
+  for (int i = 0; i < std::max(1, options.io_threads); ++i) threads.emplace_back([this] { RunIo(); });
+  state = State::kRunning;
+  log::Info("http.listening", {{"host", options.host},
+                               {"port", static_cast<int>(bound_port)},
+                               {"io_threads", std::max(1, options.io_threads)},
+                               {"worker_threads", std::max(1, options.worker_threads)}});
+  return Status::Ok();
+}
+
+void Server::Impl::RunIo() {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      // Completion handlers catch their own failures; this is the last net.
+      log::Error("http.io_thread_exception", {{"error", e.what()}});
+    }
+  }
+}
+
+asio::any_io_executor Server::Impl::ConnectionExecutor() {
+  // With one I/O thread every handler is already serialised: no strand needed.
+  if (options.io_threads <= 1) return ioc.get_executor();
+  return asio::make_strand(ioc);
+}
+
+asio::awaitable<void> Server::Impl::Accept() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(ConnectionExecutor(), kNoThrow);
+    if (stopping || !acceptor.is_open()) co_return;
+    if (ec) {
+      if (ec == asio::error::operation_aborted) co_return;
+      // EMFILE and friends: pause instead of spinning on the error.
+      log::Warn("http.accept_failed", {{"error", ec.message()}});
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(50));
+      co_await pause.async_wait(kNoThrow);
+      continue;
+    }
+    error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);
+    auto c = std::make_shared<Connection>(std::move(socket));
+    auto remote = c->socket.remote_endpoint(ignored);
+    if (!ignored) c->remote = remote.address().to_string();
+    {
+      std::lock_guard lock(mu);
+      connections.insert(c);
+    }
+    asio::co_spawn(c->socket.get_executor(), Serve(c), [this, c](const std::exception_ptr& e) {
+      LogException("http.connection_failed", e);
+      Forget(c);
+    });
+  }
+}
+
+void Server::Impl::Forget(const std::shared_ptr<Connection>& c) {
+  std::lock_guard lock(mu);
+  connections.erase(c);
+  if (connections.empty()) cv.notify_all();
+}
+
+asio::awaitable<void> Server::Impl::Serve(std::shared_ptr<Connection> c) {
+  beast::flat_buffer buffer;
+  // The first request must arrive complete within read_timeout of the accept.
+  Clock::time_point deadline = Clock::now() + options.read_timeout;
+  bool first = true;
+  for (;;) {
+    if (buffer.size() == 0) {
+      if (stopping) break;
+      c->idle = true;
+      ArmDeadline(c, first ? deadline : Clock::now() + options.idle_timeout);
+      auto [ec, n] = co_await c->socket.async_read_some(buffer.prepare(kReadChunk), kNoThrow);
+      DisarmDeadline(*c);
+      c->idle = false;
+      if (ec) break;  // closed by the client, idle too long, or shutting down
+      buffer.commit(n);
+    }
+    Clock::time_point started = Clock::now();
+    if (!first) deadline = started + options.read_timeout;
+    first = false;
+    if (!co_await HandleOne(c, buffer, started, deadline)) break;
+  }
+  error_code ignored;
+  c->socket.shutdown(tcp::socket::shutdown_both, ignored);
+  c->socket.close(ignored);
+}
+
+asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>& c,
+                                              beast::flat_buffer& buffer, Clock::time_point started,
+                                              Clock::time_point deadline) {
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(
+      std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+  parser.body_limit(options.max_body_bytes);
+
+  ArmDeadline(c, deadline);
+  auto [ec, ignored_n] = co_await bhttp::async_read_header(c->socket, buffer, parser, kNoThrow);
+  if (!ec) {
+    auto length = parser.content_length();
+    if (length && *length > options.max_body_bytes) ec = bhttp::error::body_limit;
+  }
+  if (!ec && !parser.is_done()) {
+    const auto& header = parser.get();
+    if (header.version() == 11 && beast::iequals(header[bhttp::field::expect], "100-continue")) {
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      auto [wec, wn] = co_await asio::async_write(c->socket, asio::buffer(kContinue), kNoThrow);
+      ec = wec;
+    }
+    if (!ec) {
+      auto [rec, rn] = co_await bhttp::async_read(c->socket, buffer, parser, kNoThrow);
+      ec = rec;
+    }
+  }
+  bool timed_out = c->timed_out;
+  DisarmDeadline(*c);
+
+  Outcome outcome;
+  std::string_view incoming_id;
+  if (parser.is_header_done()) {
+    incoming_id = parser.get()["X-Request-Id"];
+    outcome.method = std::string(parser.get().method_string().substr(0, 16));
+  }
+  outcome.request_id = IsValidRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
+
+  if (ec) {
+    std::optional<std::pair<Error, int>> reject;
+    if (timed_out) {
+      reject.emplace(RequestTimeoutError(), 408);
+    } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
+      reject.emplace(HeaderTooLargeError(options.max_header_bytes), 431);
+    } else if (ec == bhttp::error::body_limit) {
+      reject.emplace(BodyTooLargeError(options.max_body_bytes), 413);
+    } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+               ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      reject.emplace(MalformedRequestError(ec.message()), 400);
+    }
+    if (!reject) co_return false;  // the client went away mid-request
+    std::string target = parser.is_header_done() ? std::string(parser.get().target()) : "";
+    unsigned version = parser.is_header_done() ? parser.get().version() : 11;
+    co_await Reject(c, outcome, reject->first, reject->second, target, version);
+    Record(outcome, *c, started);
+    co_return false;
+  }
+
+  struct InFlight {
+    explicit InFlight(std::atomic<int>& n) : count(n) { ++count; }
+    ~InFlight() { --count; }
+    std::atomic<int>& count;
+  } in_flight_guard(in_flight);
+
+  auto& message = parser.get();
+  Request request;
+  request.request_id = outcome.request_id;
+  request.remote_address = c->remote;
+  request.target = std::string(message.target());
+  for (const auto& field : message) {
+    request.headers.emplace(std::string(field.name_string()), std::string(field.value()));
+  }
+  std::optional<Method> method = ParseMethod(message.method_string());
+  bool head = method == Method::kHead;
+  bool close_after = false;
+  Response response;
+  if (message.version() == 11 && message.find(bhttp::field::host) == message.end()) {
+    // RFC 9112 §3.2: a request without Host is malformed.
+    response = Problem(MalformedRequestError("missing Host"), &request, 400);
+    close_after = true;
+  } else if (!method) {
+    response = Problem(NotImplementedError(), &request, 501);
+  } else {
+    request.method = *method;
+    auto target = ParseTarget(request.target);
+    if (!target.ok()) {
+      response = Problem(target.error(), &request, 400);
+    } else {
+      request.path = std::move(target->path);
+      request.query = std::move(target->query);
+      request.body = std::move(message.body());
+      RouteMatch match = router.Match(*method, target->encoded_path);
+      if (match.route != nullptr) {
+        outcome.route = match.route->pattern;
+        request.route = match.route->pattern;
+        request.path_params = std::move(match.path_params);
+        response = co_await Dispatch(*match.route, request);
+      } else if (!match.allowed.empty()) {
+        response = Problem(MethodNotAllowedError(), &request, 405);
+        response.headers.emplace("Allow", AllowHeader(match.allowed));
+      } else if ((*method == Method::kGet || head) && !IsApiPath(request.path) &&
+                 router.fallback()) {
+        outcome.route = "static";
+        response = Invoke(router.fallback(), request);
+      } else {
+        response = Problem(NotFoundError(), &request);
+      }
+    }
+  }
+
+  // Responses finished during shutdown close their connection.
+  bool keep_alive = message.keep_alive() && !close_after && !stopping;
+  outcome.status = response.status;
+  auto out = ToBeast(std::move(response), outcome.request_id, message.version(), keep_alive, head);
+  outcome.status = static_cast<int>(out.result_int());
+  outcome.bytes_out = head ? 0 : out.body().size();
+
+  ArmDeadline(c, Clock::now() + options.idle_timeout);
+  auto [wec, wn] = co_await bhttp::async_write(c->socket, out, kNoThrow);
+  DisarmDeadline(*c);
+  Record(outcome, *c, started);
+  co_return !wec && keep_alive && !stopping;
+}
+
+asio::awaitable<Response> Server::Impl::Dispatch(const Route& route, const Request& request) {
+  if (route.execution == Execution::kInline) co_return Invoke(route.handler, request);
+  // The handler runs on the pool; this coroutine resumes on its own executor.
+  co_return co_await asio::co_spawn(
+      workers->get_executor(),
+      [this, &route, &request]() -> asio::awaitable<Response> { co_return Invoke(route.handler, request); },
+      asio::use_awaitable);
+}
+
+// The one catch at the edge (STYLE.md §6): nothing a handler throws reaches
+// the client beyond a code and a request id.
+Response Server::Impl::Invoke(const Handler& handler, const Request& request) {
+  try {
+    return handler(request);
+  } catch (const FatalError& e) {
+    const Error& error = e.error();
+    log::Error("http.request_aborted", {{"request_id", request.request_id},
+                                        {"route", request.route},
+                                        {"code", ErrorCodeName(error.code)},
+                                        {"reason", error.reason},
+                                        {"detail", error.detail}});
+    return Problem(error, &request);
+  } catch (const std::exception& e) {
+    log::Error("http.handler_exception",
+               {{"request_id", request.request_id}, {"route", request.route}, {"error", e.what()}});
+  } catch (...) {
+    log::Error("http.handler_exception", {{"request_id", request.request_id},
+                                          {"route", request.route},
+                                          {"error", "unknown exception"}});
+  }
+  return Problem(InternalError(), &request, 500);
+}
+
+asio::awaitable<void> Server::Impl::Reject(const std::shared_ptr<Connection>& c, Outcome& outcome,
+                                           const Error& error, int status, std::string_view target,
+                                           unsigned version) {
+  Request request;
+  request.request_id = outcome.request_id;
+  request.target = std::string(target.substr(0, target.find('?')));
+  if (!request.target.starts_with('/')) request.target.clear();
+  if (status >= 500 || status == 408 || status == 413 || status == 431) {
+    log::Warn("http.request_rejected", {{"request_id", outcome.request_id},
+                                        {"reason", error.reason},
+                                        {"detail", error.detail},
+                                        {"remote", c->remote}});
+  }
+  auto out = ToBeast(Problem(error, &request, status), outcome.request_id,
+                     version == 10 ? 10u : 11u, false, false);
+  outcome.status = status;
+  outcome.bytes_out = out.body().size();
+  ArmDeadline(c, Clock::now() + std::min<Clock::duration>(options.read_timeout, kMaxRejectWriteTime));
+  co_await bhttp::async_write(c->socket, out, kNoThrow);
+  DisarmDeadline(*c);
+  co_await DrainAndClose(c);
+}
+
+asio::awaitable<void> Server::Impl::DrainAndClose(const std::shared_ptr<Connection>& c) {
+  error_code ignored;
+  c->socket.shutdown(tcp::socket::shutdown_send, ignored);
+  ArmDeadline(c, Clock::now() + kMaxDrainTime);
+  std::array<char, 8192> sink;
+  std::size_t drained = 0;
+  while (drained < kMaxDrainBytes) {
+    auto [ec, n] = co_await c->socket.async_read_some(asio::buffer(sink), kNoThrow);
+    if (ec) break;
+    drained += n;
+  }
+  DisarmDeadline(*c);
+  c->socket.close(ignored);
+}
+
+bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response&& r, const std::string& request_id,
+                                                          unsigned version, bool keep_alive,
+                                                          bool head) const {
+  bhttp::response<bhttp::string_body> out;
+  out.version(version);
+  int status = (r.status >= 100 && r.status <= 599) ? r.status : 500;
+  out.result(static_cast<unsigned>(status));
+  bool bodiless = status < 200 || status == 204 || status == 304;
+  for (const auto& [name, value] : r.headers) {
+    if (IsAcceptableHandlerHeader(name, value)) out.insert(name, value);
+  }
+  if (!bodiless && !r.content_type.empty()) out.set(bhttp::field::content_type, r.content_type);
+  // A handler may tighten or relax a security header for its own response.
+  for (const auto& [name, value] : kSecurityHeaders) {
+    if (out.find(name) == out.end()) out.set(name, value);
+  }
+  out.set("X-Request-Id", request_id);
+  out.set(bhttp::field::date, HttpDate());
+  out.keep_alive(keep_alive);
+  if (!bodiless) {
+    out.body() = std::move(r.body);
+    out.prepare_payload();
+    // HEAD: the length of the GET body is announced, the body is not sent.
+    if (head) out.body().clear();
+  }
+  return out;
+}
+
+void Server::Impl::Record(const Outcome& outcome, const Connection& c, Clock::time_point started) {
+  double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  std::optional<Method> known = ParseMethod(outcome.method);
+  std::string_view method_label = known ? MethodName(*known) : "OTHER";
+  metrics.ObserveRequest(outcome.route, method_label, outcome.status, seconds);
+  if (!options.access_log) return;
+  // The route pattern, never the raw path: paths may carry personal data.
+  log::Info("http.request", {{"request_id", outcome.request_id},
+                             {"method", outcome.method.empty() ? std::string("-") : outcome.method},
+                             {"route", outcome.route},
+                             {"status", outcome.status},
+                             {"duration_ms", seconds * 1000.0},
+                             {"bytes_out", outcome.bytes_out},
+                             {"remote", c.remote}});
+}
+
+void Server::Impl::Stop() {
+  {
+    std::unique_lock lock(mu);
+    if (state == State::kNew) {
+      state = State::kStopped;
+      return;
+    }
+    if (state != State::kRunning) {
+      cv.wait(lock, [this] { return state == State::kStopped; });
+      return;
+    }
+    state = State::kStopping;
+    cv.notify_all();  // wakes RunUntilSignal
+  }
+  log::Info("http.stopping", {{"in_flight", in_flight.load()}});
+  stopping = true;
+  asio::post(acceptor.get_executor(), [this] {
+    error_code ignored;
+    acceptor.close(ignored);
+  });
+  auto snapshot = [this] {
+    std::lock_guard lock(mu);
+    return std::vector<std::shared_ptr<Connection>>(connections.begin(), connections.end());
+  };
+  for (const auto& c : snapshot()) {
+    asio::post(c->socket.get_executor(), [c] {
+      error_code ignored;
+      if (c->idle) c->socket.cancel(ignored);
+    });
+  }
+  bool drained = false;
+  {
+    std::unique_lock lock(mu);
+    drained = cv.wait_for(lock, options.shutdown_grace, [this] { return connections.empty(); });
+  }
+  if (!drained) {
+    auto remaining = snapshot();
+    log::Warn("http.shutdown_forced", {{"connections", remaining.size()}});
+    for (const auto& c : remaining) {
+      asio::post(c->socket.get_executor(), [c] {
+        error_code ignored;
+        c->socket.shutdown(tcp::socket::shutdown_both, ignored);
+        c->socket.close(ignored);
+      });
+    }
+    std::unique_lock lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(1), [this] { return connections.empty(); });
+  }
+  work.reset();
+  ioc.stop();
+  for (auto& t : threads) t.join();
+  threads.clear();
+  // A worker still running (a handler stuck in the database) is waited for;
+  // its response has nowhere to go.
+  workers->join();
+  {
+    std::lock_guard lock(mu);
+    connections.clear();
+    state = State::kStopped;
+  }
+  cv.notify_all();
+  log::Info("http.stopped");
+}
+
+void Server::Impl::RunUntilSignal() {
+  {
+    std::lock_guard lock(mu);
+    if (state != State::kRunning) return;
+  }
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([this](error_code ec, int signal_number) {
+    if (ec) return;
+    log::Info("http.signal", {{"signal", signal_number}});
+    std::lock_guard lock(mu);
+    signal_received = true;
+    cv.notify_all();
+  });
+  {
+    std::unique_lock lock(mu);
+    cv.wait(lock, [this] { return signal_received || state != State::kRunning; });
+  }
+  Stop();
+}
+
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+
+Server::~Server() { impl_->Stop(); }
+
+Status Server::Start() { return impl_->Start(); }
+std::uint16_t Server::port() const { return impl_->bound_port; }
+void Server::Stop() { impl_->Stop(); }
+void Server::RunUntilSignal() { impl_->RunUntilSignal(); }
+int Server::in_flight() const { return impl_->in_flight.load(); }
+
+}  // namespace tongban::http

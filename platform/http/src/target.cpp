@@ -1,0 +1,72 @@
+#include "target.hpp"
+
+#include <boost/url/parse.hpp>
+
+#include "http_errors.hpp"
+
+namespace tongban::http {
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> PercentDecode(std::string_view text, PlusAsSpace plus) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%') {
+      if (i + 2 >= text.size()) return std::nullopt;
+      int hi = HexValue(text[i + 1]);
+      int lo = HexValue(text[i + 2]);
+      if (hi < 0 || lo < 0) return std::nullopt;
+      out += static_cast<char>(hi * 16 + lo);
+      i += 2;
+    } else if (c == '+' && plus == PlusAsSpace::kYes) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::multimap<std::string, std::string> ParseQuery(std::string_view encoded_query) {
+  std::multimap<std::string, std::string> out;
+  while (!encoded_query.empty()) {
+    std::size_t amp = encoded_query.find('&');
+    std::string_view pair = encoded_query.substr(0, amp);
+    encoded_query = amp == std::string_view::npos ? std::string_view{} : encoded_query.substr(amp + 1);
+    if (pair.empty()) continue;
+    std::size_t eq = pair.find('=');
+    std::string_view raw_name = pair.substr(0, eq);
+    std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1);
+    auto name = PercentDecode(raw_name, PlusAsSpace::kYes);
+    auto value = PercentDecode(raw_value, PlusAsSpace::kYes);
+    if (!name || !value || name->empty()) continue;
+    out.emplace(std::move(*name), std::move(*value));
+  }
+  return out;
+}
+
+Result<Target> ParseTarget(std::string_view target) {
+  auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) return MalformedRequestError("request target is not origin-form");
+  // Only the views of the parsed url are used; params() is never iterated.
+  Target out;
+  out.encoded_path = std::string(parsed->encoded_path());
+  auto path = PercentDecode(out.encoded_path, PlusAsSpace::kNo);
+  if (!path) return MalformedRequestError("bad percent-encoding in path");
+  if (path->find('\0') != std::string::npos) return MalformedRequestError("NUL in path");
+  out.path = std::move(*path);
+  if (parsed->has_query()) out.query = ParseQuery(parsed->encoded_query());
+  return out;
+}
+
+}  // namespace tongban::http

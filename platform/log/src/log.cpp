@@ -1,0 +1,119 @@
+#include "log/log.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+
+namespace tongban::log {
+namespace {
+
+std::atomic<Level> g_level{Level::kInfo};
+std::mutex g_mu;
+FILE* g_out = nullptr;  // null: stderr
+
+const char* LevelName(Level l) {
+  switch (l) {
+    case Level::kDebug: return "debug";
+    case Level::kInfo: return "info";
+    case Level::kWarn: return "warn";
+    case Level::kError: return "error";
+  }
+  return "info";
+}
+
+void AppendTime(std::string& out) {
+  auto now = std::chrono::system_clock::now();
+  auto secs = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  out += buf;
+}
+
+}  // namespace
+
+void SetLevel(Level level) { g_level.store(level); }
+
+Level ParseLevel(std::string_view name, Level fallback) {
+  if (name == "debug") return Level::kDebug;
+  if (name == "info") return Level::kInfo;
+  if (name == "warn") return Level::kWarn;
+  if (name == "error") return Level::kError;
+  return fallback;
+}
+
+bool SetOutputFile(const std::string& path) {
+  std::lock_guard lock(g_mu);
+  if (g_out) std::fclose(g_out);
+  g_out = nullptr;
+  if (path.empty()) return true;
+  g_out = std::fopen(path.c_str(), "a");
+  return g_out != nullptr;
+}
+
+void AppendJsonString(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void Write(Level level, std::string_view event, std::initializer_list<Field> fields) {
+  if (static_cast<int>(level) < static_cast<int>(g_level.load(std::memory_order_relaxed))) return;
+  std::string line;
+  line.reserve(256);
+  line += "{\"ts\":\"";
+  AppendTime(line);
+  line += "\",\"level\":\"";
+  line += LevelName(level);
+  line += "\",\"event\":";
+  AppendJsonString(line, event);
+  for (const Field& f : fields) {
+    line += ',';
+    AppendJsonString(line, f.key);
+    line += ':';
+    std::visit(
+        [&line](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::string>) {
+            AppendJsonString(line, v);
+          } else if constexpr (std::is_same_v<T, bool>) {
+            line += v ? "true" : "false";
+          } else if constexpr (std::is_same_v<T, double>) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.6g", v);
+            line += buf;
+          } else {
+            line += std::to_string(v);
+          }
+        },
+        f.value);
+  }
+  line += "}\n";
+  std::lock_guard lock(g_mu);
+  FILE* out = g_out ? g_out : stderr;
+  std::fwrite(line.data(), 1, line.size(), out);
+  if (g_out) std::fflush(g_out);
+}
+
+}  // namespace tongban::log

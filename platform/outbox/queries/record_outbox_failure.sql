@@ -1,0 +1,1 @@
+INSERT INTO outbox_cursors (subscriber, last_id, attempts, last_error, updated_at) VALUES ($1, 0, 1, $2, $3) ON CONFLICT (subscriber) DO UPDATE SET attempts = outbox_cursors.attempts + 1, last_error = excluded.last_error, updated_at = excluded.updated_at

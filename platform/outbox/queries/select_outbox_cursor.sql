@@ -1,0 +1,1 @@
+SELECT last_id, attempts FROM outbox_cursors WHERE subscriber = $1

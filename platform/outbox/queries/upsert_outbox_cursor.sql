@@ -1,0 +1,1 @@
+INSERT INTO outbox_cursors (subscriber, last_id, attempts, last_error, updated_at) VALUES ($1, $2, 0, '', $3) ON CONFLICT (subscriber) DO UPDATE SET last_id = excluded.last_id, attempts = 0, last_error = '', updated_at = excluded.updated_at

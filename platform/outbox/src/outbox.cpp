@@ -1,0 +1,208 @@
+#include "outbox/outbox.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "core/ids.hpp"
+#include "core/utc.hpp"
+#include "log/log.hpp"
+#include "tongban_outbox_migrations.hpp"
+#include "tongban_outbox_sql.hpp"
+
+namespace tongban::outbox {
+namespace {
+
+// Advisory lock keys: "outbox" (appends) and "outbox-leader" (dispatch).
+constexpr std::int64_t kAppendLockKey = 0x6f7574626f78;
+constexpr std::int64_t kLeaderLockKey = 0x6f75746c6561;
+
+struct AppendLock {
+  bool held = false;
+};
+
+bool Wants(const Subscriber& s, const std::string& topic) {
+  return s.topics.empty() || std::find(s.topics.begin(), s.topics.end(), topic) != s.topics.end();
+}
+
+// "2026-11-21T05:42:03.123Z" → seconds since the epoch; 0 when malformed.
+double ParseUtc(const std::string& text) {
+  std::tm tm{};
+  int ms = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7) {
+    return 0;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<double>(timegm(&tm)) + ms / 1000.0;
+}
+
+}  // namespace
+
+std::string Publish(db::Transaction& tx, const NewEvent& event) {
+  AppendLock& lock = tx.Attachment<AppendLock>();
+  if (!lock.held) {
+    tx.LockForTransaction(kAppendLockKey);
+    lock.held = true;
+  }
+  std::string event_id = NewUlid();
+  tx.Execute(sql::kInsertOutboxEvent, {event_id, event.topic, event.aggregate_type, event.aggregate_id,
+                                       event.payload, event.request_id, NowUtcMillis()});
+  return event_id;
+}
+
+Dispatcher::Dispatcher(db::Database& db, std::vector<Subscriber> subscribers, DispatcherOptions options)
+    : db_(db), subscribers_(std::move(subscribers)), options_(options) {}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Dispatcher::Notify() {
+  {
+    std::lock_guard lock(mu_);
+    notified_ = true;
+  }
+  cv_.notify_all();
+}
+
+Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progress) {
+  int delivered_now = 0;
+  Status status = db_.Write([&](db::Transaction& tx) -> Status {
+    delivered_now = 0;
+    std::int64_t cursor = 0;
+    std::int64_t attempts = 0;
+    db::Rows c = tx.Query(sql::kSelectOutboxCursor, {subscriber.name});
+    if (!c.empty()) {
+      cursor = c[0].Int(0);
+      attempts = c[0].Int(1);
+    }
+    // After a failure go one event at a time, so the events before a poison
+    // event still get delivered and the failing one is isolated.
+    int limit = attempts > 0 ? 1 : options_.batch;
+    db::Rows rows = tx.Query(sql::kSelectOutboxEventsAfter, {cursor, limit});
+    if (rows.empty()) return Status::Ok();
+    std::int64_t last = cursor;
+    for (db::Row row : rows) {
+      Event e{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
+              row.Text(5), row.Text(6), row.Text(7)};
+      if (Wants(subscriber, e.topic)) {
+        TONGBAN_RETURN_IF_ERROR(subscriber.handle(tx, e));
+      }
+      last = e.id;
+      ++delivered_now;
+    }
+    tx.Execute(sql::kUpsertOutboxCursor, {subscriber.name, last, NowUtcMillis()});
+    return Status::Ok();
+  });
+  if (!status.ok()) {
+    Status recorded = db_.Write([&](db::Transaction& tx) -> Status {
+      tx.Execute(sql::kRecordOutboxFailure,
+                 {subscriber.name, status.error().reason + ": " + status.error().detail, NowUtcMillis()});
+      return Status::Ok();
+    });
+    (void)recorded;
+    log::Warn("outbox.delivery_failed",
+              {{"subscriber", subscriber.name}, {"reason", status.error().reason}});
+    return status;
+  }
+  if (delivered_now > 0) {
+    *made_progress = true;
+    delivered_ += delivered_now;
+  }
+  return Status::Ok();
+}
+
+Status Dispatcher::RunOnce() {
+  Status first;
+  bool progress = true;
+  while (progress) {
+    progress = false;
+    for (const Subscriber& s : subscribers_) {
+      Status st = DeliverPending(s, &progress);
+      if (!st.ok() && first.ok()) first = st;
+    }
+    if (!first.ok()) break;
+  }
+  return first;
+}
+
+void Dispatcher::Loop() {
+  std::unique_ptr<db::LeaderLease> lease;
+  int failures = 0;
+  while (true) {
+    {
+      std::lock_guard lock(mu_);
+      if (stop_) break;
+    }
+    bool progress = false;
+    bool failed = false;
+    try {
+      if (!lease || !lease->Held()) {
+        lease = db_.TryAcquireLeadership(kLeaderLockKey);
+      }
+      leader_ = lease != nullptr;
+      if (lease) {
+        for (const Subscriber& s : subscribers_) {
+          if (!DeliverPending(s, &progress).ok()) failed = true;
+        }
+      }
+    } catch (const std::exception& e) {
+      failed = true;
+      lease.reset();
+      leader_ = false;
+      log::Error("outbox.dispatcher_error", {{"error", e.what()}});
+    }
+    failures = failed ? std::min(failures + 1, 16) : 0;
+    if (progress && !failed) continue;
+    auto wait = options_.poll_interval;
+    if (failed) {
+      wait = std::min(options_.max_backoff, std::chrono::milliseconds(100) * (1 << std::min(failures, 9)));
+    }
+    std::unique_lock lock(mu_);
+    cv_.wait_for(lock, wait, [this] { return stop_ || notified_; });
+    notified_ = false;
+  }
+  leader_ = false;
+}
+
+Lag Dispatcher::CurrentLag() {
+  Lag lag;
+  db_.Run([&](db::Transaction& tx) {
+    std::int64_t max_id = tx.Query(sql::kSelectOutboxMaxId)[0].Int(0);
+    std::int64_t min_cursor = max_id;
+    for (const Subscriber& s : subscribers_) {
+      db::Rows c = tx.Query(sql::kSelectOutboxCursor, {s.name});
+      std::int64_t cursor = c.empty() ? 0 : c[0].Int(0);
+      min_cursor = std::min(min_cursor, cursor);
+    }
+    lag.undelivered_events = max_id - min_cursor;
+    if (lag.undelivered_events > 0) {
+      db::Rows oldest = tx.Query(sql::kSelectOutboxOldestAfter, {min_cursor});
+      if (!oldest.empty()) {
+        double created = ParseUtc(oldest[0].Text(0));
+        double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        lag.oldest_undelivered_seconds = created > 0 ? std::max(0.0, now - created) : 0;
+      }
+    }
+  });
+  return lag;
+}
+
+std::span<const db::Migration> Migrations() { return migrations::kMigrations; }
+
+}  // namespace tongban::outbox

@@ -1,0 +1,17 @@
+import type { Area } from '../../shell/area'
+
+/** 政务服务门户: the public and resident/enterprise portal at `/`. */
+export const portalArea: Area = {
+  id: 'portal',
+  nameKey: 'area.portal',
+  home: '/',
+  nav: [{ to: '/', labelKey: 'nav.portal_home' }],
+  routes: [
+    {
+      path: '',
+      name: 'portal-home',
+      component: () => import('./PortalHome.vue'),
+      meta: { titleKey: 'portal.title' },
+    },
+  ],
+}
