@@ -20,6 +20,27 @@ struct AppendLock {
   bool held = false;
 };
 
+// Process-wide wake-up: a commit that published events bumps the generation,
+// so the local dispatcher delivers at once instead of at its next poll.
+struct WakeSignal {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::uint64_t generation = 0;
+
+  void Bump() {
+    {
+      std::lock_guard lock(mu);
+      ++generation;
+    }
+    cv.notify_all();
+  }
+};
+
+WakeSignal& Wake() {
+  static WakeSignal signal;
+  return signal;
+}
+
 bool Wants(const Subscriber& s, const std::string& topic) {
   return s.topics.empty() || std::find(s.topics.begin(), s.topics.end(), topic) != s.topics.end();
 }
@@ -44,6 +65,7 @@ std::string Publish(db::Transaction& tx, const NewEvent& event) {
   if (!lock.held) {
     tx.LockForTransaction(kAppendLockKey);
     lock.held = true;
+    tx.OnCommit([] { Wake().Bump(); });
   }
   std::string event_id = NewUlid();
   tx.Execute(sql::kInsertOutboxEvent, {event_id, event.topic, event.aggregate_type, event.aggregate_id,
@@ -57,7 +79,7 @@ Dispatcher::Dispatcher(db::Database& db, std::vector<Subscriber> subscribers, Di
 Dispatcher::~Dispatcher() { Stop(); }
 
 void Dispatcher::Start() {
-  std::lock_guard lock(mu_);
+  std::lock_guard lock(Wake().mu);
   if (thread_.joinable()) return;
   stop_ = false;
   thread_ = std::thread([this] { Loop(); });
@@ -65,20 +87,14 @@ void Dispatcher::Start() {
 
 void Dispatcher::Stop() {
   {
-    std::lock_guard lock(mu_);
+    std::lock_guard lock(Wake().mu);
     stop_ = true;
   }
-  cv_.notify_all();
+  Wake().cv.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
-void Dispatcher::Notify() {
-  {
-    std::lock_guard lock(mu_);
-    notified_ = true;
-  }
-  cv_.notify_all();
-}
+void Dispatcher::Notify() { Wake().Bump(); }
 
 Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progress) {
   int delivered_now = 0;
@@ -144,10 +160,12 @@ Status Dispatcher::RunOnce() {
 void Dispatcher::Loop() {
   std::unique_ptr<db::LeaderLease> lease;
   int failures = 0;
+  std::uint64_t seen_generation = 0;
   while (true) {
     {
-      std::lock_guard lock(mu_);
+      std::lock_guard lock(Wake().mu);
       if (stop_) break;
+      seen_generation = Wake().generation;
     }
     bool progress = false;
     bool failed = false;
@@ -168,14 +186,16 @@ void Dispatcher::Loop() {
       log::Error("outbox.dispatcher_error", {{"error", e.what()}});
     }
     failures = failed ? std::min(failures + 1, 16) : 0;
+    failed_recently_ = failed;
     if (progress && !failed) continue;
     auto wait = options_.poll_interval;
     if (failed) {
       wait = std::min(options_.max_backoff, std::chrono::milliseconds(100) * (1 << std::min(failures, 9)));
     }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, wait, [this] { return stop_ || notified_; });
-    notified_ = false;
+    std::unique_lock lock(Wake().mu);
+    Wake().cv.wait_for(lock, wait, [this, seen_generation] {
+      return stop_ || (!failed_recently_ && Wake().generation != seen_generation);
+    });
   }
   leader_ = false;
 }

@@ -95,10 +95,8 @@ class Dispatcher {
   std::vector<Subscriber> subscribers_;
   DispatcherOptions options_;
   std::thread thread_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  bool notified_ = false;
+  bool stop_ = false;             // guarded by the process-wide wake signal's mutex
+  bool failed_recently_ = false;  // loop thread only: back off instead of waking on commits
   std::atomic<bool> leader_{false};
   std::atomic<std::int64_t> delivered_{0};
 };
