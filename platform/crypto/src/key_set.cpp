@@ -19,7 +19,7 @@ namespace tongban::crypto {
 namespace {
 
 // A key file is a few hundred bytes; anything much larger is not a key file.
-constexpr off_t kMaxKeyFileSize = 64 * 1024;
+constexpr off_t kMaxKeyFileSize = off_t{64} * 1024;
 
 // Closes a descriptor on every path out.
 class FileDescriptor {
@@ -210,7 +210,7 @@ Result<KeySet> LoadKeySet(const KeySetPaths& paths) {
   TONGBAN_ASSIGN_OR_RETURN(Sm2PrivateKey sm2, LoadPrivateKey<Sm2PrivateKey>(paths.sm2_signing_key));
   TONGBAN_ASSIGN_OR_RETURN(Ed25519PrivateKey ed25519,
                            LoadPrivateKey<Ed25519PrivateKey>(paths.ed25519_signing_key));
-  return KeySet{std::move(data_key), std::move(index_key), std::move(sm2), std::move(ed25519)};
+  return KeySet{data_key, index_key, std::move(sm2), std::move(ed25519)};
 }
 
 Result<KeySetPaths> GenerateKeySet(const std::filesystem::path& dir) {

@@ -141,15 +141,16 @@ TEST_F(KeySetTest, SymmetricKeyFileFormat) {
   KeySetPaths paths = Generated();
   const std::string hex = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
   // Accepted: what `openssl rand -hex 32 > file` writes, upper case, surrounding space.
-  for (std::string ok : {hex, hex + "\n", "  " + hex + "\r\n",
-                         std::string("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F")}) {
+  for (const std::string& ok :
+       {hex, hex + "\n", "  " + hex + "\r\n",
+        std::string("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F")}) {
     WriteFile(paths.data_encryption_key, ok);
     auto keys = LoadKeySet(paths);
     ASSERT_TRUE(keys.ok()) << ok << ": " << keys.error().message_en;
     EXPECT_EQ(HexEncode(keys->data_encryption_key.bytes()), hex);
   }
-  for (std::string bad : {std::string(), hex.substr(2), hex + "00", "zz" + hex.substr(2),
-                          hex.substr(0, 32) + " " + hex.substr(32), std::string(32, 'k')}) {
+  for (const std::string& bad : {std::string(), hex.substr(2), hex + "00", "zz" + hex.substr(2),
+                                 hex.substr(0, 32) + " " + hex.substr(32), std::string(32, 'k')}) {
     WriteFile(paths.data_encryption_key, bad);
     auto keys = LoadKeySet(paths);
     ASSERT_FALSE(keys.ok()) << bad;

@@ -52,6 +52,7 @@ TEST(OpenSslHygieneTest, KeysAndSealingKeysAreSharedAcrossThreads) {
   const Ed25519PublicKey ed_pub = ed.PublicKey();
   const SealingKey sealing(SymmetricKey::Generate());
   std::vector<std::thread> threads;
+  threads.reserve(8);
   std::vector<int> failures(8, 0);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {

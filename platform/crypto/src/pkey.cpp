@@ -5,6 +5,8 @@
 
 #include <climits>
 
+#include "crypto/sm2.hpp"
+
 namespace tongban::crypto::detail {
 namespace {
 
@@ -101,7 +103,7 @@ DigestContext NewDigestContext(EVP_PKEY* key, std::optional<std::string_view> sm
   if (sm2_id) {
     // Without this OpenSSL 3.0 uses an empty ID, and GM/T 0009 peers (which
     // default to "1234567812345678") reject the signature.
-    if (EVP_PKEY_CTX_set1_id(c.pctx.get(), sm2_id->data(), sm2_id->size()) != 1) {
+    if (EVP_PKEY_CTX_set1_id(c.pctx.get(), sm2_id->data(), static_cast<int>(sm2_id->size())) != 1) {
       ThrowOpenSslFailure("EVP_PKEY_CTX_set1_id");
     }
   }
@@ -113,6 +115,11 @@ DigestContext NewDigestContext(EVP_PKEY* key, std::optional<std::string_view> sm
 
 std::string SignMessage(EVP_PKEY* key, const EVP_MD* digest, std::optional<std::string_view> sm2_id,
                         std::string_view message) {
+  if (sm2_id && sm2_id->size() > kSm2MaxIdSize) {
+    throw FatalError(Error::Make(ErrorCode::kInternal, "crypto.sm2_id_too_long", "SM2 用户标识过长",
+                                 "SM2 distinguishing ID too long")
+                         .WithDetail(std::to_string(sm2_id->size()) + " bytes"));
+  }
   DigestContext c = NewDigestContext(key, sm2_id);
   if (EVP_DigestSignInit(c.mctx.get(), nullptr, digest, nullptr, key) != 1) {
     ThrowOpenSslFailure("EVP_DigestSignInit");
@@ -131,6 +138,7 @@ std::string SignMessage(EVP_PKEY* key, const EVP_MD* digest, std::optional<std::
 
 bool VerifyMessage(EVP_PKEY* key, const EVP_MD* digest, std::optional<std::string_view> sm2_id,
                    std::string_view message, std::string_view signature) {
+  if (sm2_id && sm2_id->size() > kSm2MaxIdSize) return false;
   DigestContext c = NewDigestContext(key, sm2_id);
   if (EVP_DigestVerifyInit(c.mctx.get(), nullptr, digest, nullptr, key) != 1) {
     ThrowOpenSslFailure("EVP_DigestVerifyInit");

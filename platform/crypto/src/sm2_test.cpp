@@ -84,6 +84,15 @@ TEST(Sm2Test, WrongIdIsRejected) {
   EXPECT_FALSE(key.PublicKey().Verify("message", custom).ok());
 }
 
+TEST(Sm2Test, IdLengthLimit) {
+  Sm2PrivateKey key = Sm2PrivateKey::Generate();
+  const std::string longest(kSm2MaxIdSize, 'i');
+  EXPECT_TRUE(key.PublicKey().Verify("m", key.Sign("m", longest), longest).ok());
+  const std::string too_long(kSm2MaxIdSize + 1, 'i');
+  EXPECT_THROW(key.Sign("m", too_long), FatalError);
+  EXPECT_FALSE(key.PublicKey().Verify("m", key.Sign("m", longest), too_long).ok());
+}
+
 TEST(Sm2Test, TamperedMessageOrSignatureIsRejected) {
   Sm2PrivateKey key = Sm2PrivateKey::Generate();
   Sm2PublicKey pub = key.PublicKey();

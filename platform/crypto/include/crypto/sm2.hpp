@@ -12,6 +12,7 @@
 // Keys are immutable and cheap to copy (shared); all methods are thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ class Pkey;
 }
 
 inline constexpr std::string_view kSm2DefaultId = "1234567812345678";
+// Z_A carries the ID's length in bits in 16 bits (ENTL); OpenSSL takes up to 8190 bytes.
+inline constexpr std::size_t kSm2MaxIdSize = 8190;
 
 class Sm2PublicKey {
  public:
@@ -56,8 +59,9 @@ class Sm2PrivateKey {
 
   Sm2PublicKey PublicKey() const;
 
-  // DER signature over `message` (hashed internally with SM3 and Z_A). The ID
-  // must be shorter than 8192 bytes.
+  // DER signature over `message` (hashed internally with SM3 and Z_A). An ID
+  // longer than kSm2MaxIdSize is a programming error: FatalError
+  // "crypto.sm2_id_too_long" (Verify simply fails for such an ID).
   std::string Sign(std::string_view message, std::string_view id = kSm2DefaultId) const;
 
  private:
