@@ -97,6 +97,22 @@ TEST_P(DatabaseTest, EveryValueTypeRoundTripsThroughATable) {
   EXPECT_EQ(CountValues(), static_cast<std::int64_t>(cases.size()));
 }
 
+TEST_P(DatabaseTest, ExecuteCountsChangedRowsOnly) {
+  static constexpr Sql kUpdateAll{"update_all_values", "UPDATE vals SET i = i + 1", "UPDATE vals SET i = i + 1"};
+  static constexpr Sql kUpdateNone{"update_no_value", "UPDATE vals SET i = 0 WHERE id < 0",
+                            "UPDATE vals SET i = 0 WHERE id < 0"};
+  static constexpr Sql kCreateOther{"create_other", "CREATE TABLE other (k INTEGER)",
+                             "CREATE TABLE other (k BIGINT)"};
+  ASSERT_TRUE(db().Write([](Transaction& tx) {
+                    for (int k = 0; k < 3; ++k) tx.Execute(kInsertValue, {k, k, 1.0, "a", Blob{"a"}});
+                    EXPECT_EQ(tx.Execute(kUpdateAll), 3);
+                    EXPECT_EQ(tx.Execute(kUpdateNone), 0);
+                    EXPECT_EQ(tx.Execute(kCreateOther), 0);
+                    EXPECT_EQ(tx.Execute(kCountValues), 0);  // a SELECT changes nothing
+                    return Status::Ok();
+                  }).ok());
+}
+
 TEST_P(DatabaseTest, ParametersAreBoundByNumber) {
   db().Run([](Transaction& tx) {
     Rows rows = tx.Query(kSelectSwapped, {"first", "second"});

@@ -153,6 +153,13 @@ void GroupCommitWriter::RunBatch(std::vector<Pending>& batch) {
       }
       fail_all(e.error());
       break;
+    } catch (const std::exception& e) {
+      // Not a database answer (out of memory, a thread error): fail this
+      // batch, keep the writer alive for the next one.
+      if (lease) (*lease)->Rollback();
+      fail_all(Error::Make(ErrorCode::kInternal, "db.writer_failed", "内部错误", "Internal error")
+                   .WithDetail(e.what()));
+      break;
     }
 
     auto tx = std::make_unique<SessionTransaction>(**lease);

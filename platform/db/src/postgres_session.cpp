@@ -192,6 +192,8 @@ void PostgresSession::Rollback() noexcept {
 
 std::int64_t PostgresSession::Execute(const Sql& sql, const Params& params) {
   Result result = ExecPrepared(sql, params);
+  // A SELECT reports its row count in the tag; SQLite reports 0 changes.
+  if (std::strncmp(PQcmdStatus(result.get()), "SELECT", 6) == 0) return 0;
   const char* tuples = PQcmdTuples(result.get());
   return tuples && *tuples ? std::strtoll(tuples, nullptr, 10) : 0;
 }

@@ -136,7 +136,8 @@ class Database {
   // committed and synced (then its on-commit hooks have run), or with its error.
   virtual Status Write(WriteUnit unit) = 0;
 
-  // Asynchronous form: `done` runs on the writer thread after commit or failure.
+  // Asynchronous form: `done` runs on the writer thread after commit or failure
+  // (on the caller's thread, with "db.closed", once the Database is closed).
   virtual void WriteAsync(WriteUnit unit, std::function<void(Status)> done) = 0;
 
   // Tries to become the one process that runs a background job (outbox
