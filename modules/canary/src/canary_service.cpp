@@ -20,8 +20,11 @@ Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std
   RecordOutcome outcome;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
     SqlCanaryStore store(tx);
-    if (auto existing = store.FindByClientSeq(input.client_id, input.seq)) {
-      if (existing->payload != input.payload) {
+    // One round trip in the common case: insert unless (client_id, seq) is taken.
+    CanaryWrite w{NewUlid(), input.client_id, input.seq, input.payload, NowUtcMillis(), request_id};
+    if (!store.InsertIfAbsent(w)) {
+      auto existing = store.FindByClientSeq(input.client_id, input.seq);
+      if (!existing || existing->payload != input.payload) {
         return Error::Make(ErrorCode::kConflict, "canary.seq_conflict",
                            "该 client_id 与 seq 已用于不同的内容",
                            "this client_id and seq were already used with a different payload", "/seq");
@@ -29,8 +32,6 @@ Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std
       outcome = RecordOutcome{*existing, false};
       return Status::Ok();
     }
-    CanaryWrite w{NewUlid(), input.client_id, input.seq, input.payload, NowUtcMillis(), request_id};
-    store.Insert(w);
     audit::Append(tx, audit::Record{actor, "canary.write.create", "canary_write", w.id, request_id,
                                     audit::Outcome::kSuccess, ""});
     outbox::Publish(tx, outbox::NewEvent{"canary.write.recorded", "canary_write", w.id,

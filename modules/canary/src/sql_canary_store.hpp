@@ -12,7 +12,8 @@ class SqlCanaryStore {
  public:
   explicit SqlCanaryStore(db::Transaction& tx) : tx_(tx) {}
 
-  void Insert(const CanaryWrite& write);
+  // False when (client_id, seq) is taken: nothing was written.
+  bool InsertIfAbsent(const CanaryWrite& write);
   std::optional<CanaryWrite> FindByClientSeq(const std::string& client_id, std::int64_t seq);
   std::optional<CanaryWrite> FindById(const std::string& id);
   std::vector<CanaryWrite> ListByClient(const std::string& client_id, std::int64_t after_seq, int limit);

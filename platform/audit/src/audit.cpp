@@ -2,6 +2,7 @@
 
 #include "crypto/sm3.hpp"
 #include "core/utc.hpp"
+#include "db/pg_array.hpp"
 #include "tongban_audit_migrations.hpp"
 #include "tongban_audit_sql.hpp"
 
@@ -12,12 +13,6 @@ namespace {
 constexpr std::int64_t kChainLockKey = 0x6175646974;
 
 const std::string kGenesis(32, '\0');
-
-struct ChainHead {
-  bool loaded = false;
-  std::int64_t seq = 0;
-  std::string hash;
-};
 
 void AddField(crypto::Sm3Hasher& h, std::string_view field) {
   // Length-prefixed so that ("ab","c") and ("a","bc") hash differently.
@@ -67,32 +62,67 @@ std::string ChainHash(const std::string& prev_hash, std::int64_t seq, const std:
   return crypto::ToBytes(h.Finish());
 }
 
-std::int64_t Append(db::Transaction& tx, const Record& record) {
-  ChainHead& head = tx.Attachment<ChainHead>();
-  if (!head.loaded) {
-    tx.LockForTransaction(kChainLockKey);
-    db::Rows rows = tx.Query(sql::kSelectAuditHead);
-    if (rows.empty()) {
-      head.seq = 0;
-      head.hash = kGenesis;
+namespace {
+
+// Records appended in this transaction, chained and written just before
+// COMMIT: the chain lock is then held only for the flush and the commit, and
+// PostgreSQL receives the whole batch in one statement.
+struct PendingRecords {
+  bool flush_registered = false;
+  std::vector<std::pair<std::string, Record>> records;  // (at, record)
+};
+
+void Flush(db::Transaction& tx) {
+  PendingRecords& pending = tx.Attachment<PendingRecords>();
+  if (pending.records.empty()) return;
+  tx.LockForTransaction(kChainLockKey);
+  db::Rows head_rows = tx.Query(sql::kSelectAuditHead);
+  std::int64_t seq = head_rows.empty() ? 0 : head_rows[0].Int(0);
+  std::string prev = head_rows.empty() ? kGenesis : head_rows[0].Bytes(1);
+
+  const bool batch = tx.dialect() == db::Dialect::kPostgres;
+  std::vector<std::int64_t> seqs;
+  std::vector<std::string> cols[11];
+  std::vector<std::string> prevs, hashes;
+  for (const auto& [at, r] : pending.records) {
+    ++seq;
+    std::string hash = ChainHash(prev, seq, at, r);
+    if (batch) {
+      seqs.push_back(seq);
+      const std::string* values[11] = {&at, &r.actor.subject, &r.actor.role, &r.actor.department,
+                                       &r.actor.principal, &r.action, &r.object_type, &r.object_id,
+                                       &r.request_id, nullptr, &r.detail};
+      for (int c = 0; c < 11; ++c) cols[c].push_back(values[c] ? *values[c] : OutcomeName(r.outcome));
+      prevs.push_back(prev);
+      hashes.push_back(hash);
     } else {
-      head.seq = rows[0].Int(0);
-      head.hash = rows[0].Bytes(1);
+      tx.Execute(sql::kInsertAuditRecords,
+                 {seq, at, r.actor.subject, r.actor.role, r.actor.department, r.actor.principal, r.action,
+                  r.object_type, r.object_id, r.request_id, OutcomeName(r.outcome), r.detail,
+                  db::Blob{prev}, db::Blob{hash}});
     }
-    head.loaded = true;
+    prev = std::move(hash);
   }
-  std::int64_t seq = head.seq + 1;
-  std::string at = NowUtcMillis();
-  std::string hash = ChainHash(head.hash, seq, at, record);
-  tx.Execute(sql::kInsertAuditRecord,
-             {seq, at, record.actor.subject, record.actor.role, record.actor.department,
-              record.actor.principal, record.action, record.object_type, record.object_id,
-              record.request_id, OutcomeName(record.outcome), record.detail, db::Blob{head.hash},
-              db::Blob{hash}});
-  tx.Execute(sql::kUpsertAuditHead, {seq, db::Blob{hash}});
-  head.seq = seq;
-  head.hash = std::move(hash);
-  return seq;
+  if (batch) {
+    db::Params params{db::PgIntArray(seqs)};
+    for (auto& col : cols) params.emplace_back(db::PgTextArray(col));
+    params.emplace_back(db::PgByteaArray(prevs));
+    params.emplace_back(db::PgByteaArray(hashes));
+    tx.Execute(sql::kInsertAuditRecords, params);
+  }
+  tx.Execute(sql::kUpsertAuditHead, {seq, db::Blob{prev}});
+  pending.records.clear();
+}
+
+}  // namespace
+
+void Append(db::Transaction& tx, const Record& record) {
+  PendingRecords& pending = tx.Attachment<PendingRecords>();
+  pending.records.emplace_back(NowUtcMillis(), record);
+  if (!pending.flush_registered) {
+    pending.flush_registered = true;
+    tx.BeforeCommit([&tx] { Flush(tx); });
+  }
 }
 
 std::vector<StoredRecord> List(db::Transaction& tx, std::int64_t after, int limit) {

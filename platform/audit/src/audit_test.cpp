@@ -129,6 +129,25 @@ TEST_P(AuditTest, RolledBackUnitLeavesNoRecord) {
   EXPECT_EQ(r.records_checked, 4);
 }
 
+TEST_P(AuditTest, AwkwardTextSurvivesTheBatchInsert) {
+  // PostgreSQL receives a batch as array literals: quotes, backslashes, braces,
+  // commas, NULL-looking words and Chinese must come back byte for byte.
+  const std::string awkward = "a\"b\\c,{d} NULL 名称\n";
+  Status st = db().Write([&](db::Transaction& tx) -> Status {
+    Append(tx, Record{{awkward, "role", "", ""}, "test.x", "t", "1", "r", Outcome::kSuccess, awkward});
+    Append(tx, Record{{"", "", "", ""}, "test.y", "t", "2", "", Outcome::kFailed, ""});
+    return Status::Ok();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  std::vector<StoredRecord> rows;
+  db().Run([&](db::Transaction& tx) { rows = List(tx, 0, 10); });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].record.actor.subject, awkward);
+  EXPECT_EQ(rows[0].record.detail, awkward);
+  EXPECT_EQ(rows[1].record.outcome, Outcome::kFailed);
+  EXPECT_TRUE(Verify(db()).intact);
+}
+
 TEST(AuditHashTest, FieldsAreLengthPrefixed) {
   Record a{{"ab", "c", "", ""}, "x", "t", "1", "r", Outcome::kSuccess, ""};
   Record b{{"a", "bc", "", ""}, "x", "t", "1", "r", Outcome::kSuccess, ""};

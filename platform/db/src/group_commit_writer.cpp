@@ -191,6 +191,7 @@ void GroupCommitWriter::RunBatch(std::vector<Pending>& batch) {
     }
 
     try {
+      tx->RunBeforeCommit();
       (*lease)->Commit();
     } catch (const DbError& e) {
       (*lease)->Rollback();
@@ -216,6 +217,12 @@ void GroupCommitWriter::RunBatch(std::vector<Pending>& batch) {
       outcome[todo.front()] = Status(e.error());
       todo.erase(todo.begin());
       continue;
+    } catch (const std::exception& e) {
+      // A before-commit hook failed for a reason that is not the database's.
+      (*lease)->Rollback();
+      fail_all(Error::Make(ErrorCode::kInternal, "db.before_commit_failed", "内部错误", "Internal error")
+                   .WithDetail(e.what()));
+      break;
     }
 
     lease.reset();

@@ -26,6 +26,7 @@ void PooledDatabase::Run(const std::function<void(Transaction&)>& fn) {
   SessionTransaction tx(*lease);
   try {
     fn(tx);
+    tx.RunBeforeCommit();
     lease->Commit();
   } catch (...) {
     lease->Rollback();

@@ -5,6 +5,7 @@
 
 #include "core/ids.hpp"
 #include "core/utc.hpp"
+#include "db/pg_array.hpp"
 #include "log/log.hpp"
 #include "tongban_outbox_migrations.hpp"
 #include "tongban_outbox_sql.hpp"
@@ -15,10 +16,6 @@ namespace {
 // Advisory lock keys: "outbox" (appends) and "outbox-leader" (dispatch).
 constexpr std::int64_t kAppendLockKey = 0x6f7574626f78;
 constexpr std::int64_t kLeaderLockKey = 0x6f75746c6561;
-
-struct AppendLock {
-  bool held = false;
-};
 
 // Process-wide wake-up: a commit that published events bumps the generation,
 // so the local dispatcher delivers at once instead of at its next poll.
@@ -60,16 +57,51 @@ double ParseUtc(const std::string& text) {
 
 }  // namespace
 
-std::string Publish(db::Transaction& tx, const NewEvent& event) {
-  AppendLock& lock = tx.Attachment<AppendLock>();
-  if (!lock.held) {
-    tx.LockForTransaction(kAppendLockKey);
-    lock.held = true;
-    tx.OnCommit([] { Wake().Bump(); });
+namespace {
+
+// Events published in this transaction, written just before COMMIT in one
+// statement (PostgreSQL) under the append lock, so the lock is held only for
+// the flush and the commit.
+struct PendingEvents {
+  bool flush_registered = false;
+  std::vector<std::pair<std::string, NewEvent>> events;  // (event_id, event)
+};
+
+void Flush(db::Transaction& tx) {
+  PendingEvents& pending = tx.Attachment<PendingEvents>();
+  if (pending.events.empty()) return;
+  tx.LockForTransaction(kAppendLockKey);
+  std::string now = NowUtcMillis();
+  if (tx.dialect() == db::Dialect::kPostgres) {
+    std::vector<std::string> cols[7];
+    for (const auto& [id, e] : pending.events) {
+      const std::string* values[7] = {&id, &e.topic, &e.aggregate_type, &e.aggregate_id,
+                                      &e.payload, &e.request_id, &now};
+      for (int c = 0; c < 7; ++c) cols[c].push_back(*values[c]);
+    }
+    db::Params params;
+    for (auto& col : cols) params.emplace_back(db::PgTextArray(col));
+    tx.Execute(sql::kInsertOutboxEvents, params);
+  } else {
+    for (const auto& [id, e] : pending.events) {
+      tx.Execute(sql::kInsertOutboxEvents,
+                 {id, e.topic, e.aggregate_type, e.aggregate_id, e.payload, e.request_id, now});
+    }
   }
+  pending.events.clear();
+  tx.OnCommit([] { Wake().Bump(); });
+}
+
+}  // namespace
+
+std::string Publish(db::Transaction& tx, const NewEvent& event) {
+  PendingEvents& pending = tx.Attachment<PendingEvents>();
   std::string event_id = NewUlid();
-  tx.Execute(sql::kInsertOutboxEvent, {event_id, event.topic, event.aggregate_type, event.aggregate_id,
-                                       event.payload, event.request_id, NowUtcMillis()});
+  pending.events.emplace_back(event_id, event);
+  if (!pending.flush_registered) {
+    pending.flush_registered = true;
+    tx.BeforeCommit([&tx] { Flush(tx); });
+  }
   return event_id;
 }
 

@@ -36,7 +36,7 @@ class OutboxTest : public tongban::testing::BackendTest {
         Publish(tx, NewEvent{topic, "thing", std::to_string(i), "{\"i\":" + std::to_string(i) + "}", "req"});
         return Status::Ok();
       });
-      ASSERT_TRUE(st.ok());
+      ASSERT_TRUE(st.ok()) << st.error().message_en << " " << st.error().detail;
     }
   }
 

@@ -4,8 +4,10 @@
 // Each record's hash is SM3(prev_hash ‖ length-prefixed fields), the first
 // record's prev_hash is 32 zero bytes, and audit_head holds the last (seq, hash)
 // so that removing records at the tail is detected as well as edits, gaps and
-// reordering. Appends serialise on one advisory lock per transaction, so the
-// chain is a single line even with several `serve` processes on PostgreSQL.
+// reordering. A transaction's records are written in one flush before COMMIT
+// under an advisory lock, so the chain is a single line even with several
+// `serve` processes on PostgreSQL, and the lock is held only for the flush
+// and the commit.
 #pragma once
 
 #include <cstdint>
@@ -49,8 +51,10 @@ struct StoredRecord {
   std::string hash;       // 32 bytes
 };
 
-// Appends one record inside `tx`; returns its sequence number.
-std::int64_t Append(db::Transaction& tx, const Record& record);
+// Appends one record inside `tx`. The record is chained and written just
+// before the transaction commits (Transaction::BeforeCommit), together with
+// every other record of the transaction: it commits with the change or not at all.
+void Append(db::Transaction& tx, const Record& record);
 
 struct VerifyReport {
   std::int64_t records_checked = 0;

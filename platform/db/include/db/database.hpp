@@ -75,6 +75,22 @@ class Transaction {
     }
   }
 
+  // Runs inside the transaction just before COMMIT, once per attempt, in the
+  // order registered. Components that batch their rows for the whole
+  // transaction flush here (the audit chain and the outbox write one
+  // multi-row statement per batch instead of one per unit). A DbError thrown
+  // here fails the attempt as a failed COMMIT would.
+  void BeforeCommit(std::function<void()> fn) { before_commit_.push_back(std::move(fn)); }
+  void RunBeforeCommit() {
+    // A hook may register another (the audit flush is registered by a unit,
+    // the outbox flush by the audit of an event): run until none is left.
+    for (size_t i = 0; i < before_commit_.size(); ++i) {
+      auto fn = std::move(before_commit_[i]);
+      fn();
+    }
+    before_commit_.clear();
+  }
+
   // Per-transaction state shared by the units of one batch, keyed by type
   // (the audit chain keeps its head here). Reset on every attempt.
   template <typename T>
@@ -87,6 +103,7 @@ class Transaction {
   }
 
  private:
+  std::vector<std::function<void()>> before_commit_;
   std::vector<std::function<void()>> on_commit_;
   std::unordered_map<std::type_index, std::shared_ptr<void>> attachments_;
 };

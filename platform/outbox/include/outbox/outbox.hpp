@@ -43,9 +43,10 @@ struct NewEvent {
   std::string request_id;
 };
 
-// Publishes inside `tx`; returns the event_id. Appends serialise on an advisory
-// lock held to the end of the transaction, so ids become visible in id order
-// and a dispatcher reading "id > cursor" never skips a late commit.
+// Publishes inside `tx`; returns the event_id. The transaction's events are
+// written just before COMMIT under an advisory lock held to the end of the
+// transaction, so ids become visible in id order and a dispatcher reading
+// "id > cursor" never skips a late commit.
 std::string Publish(db::Transaction& tx, const NewEvent& event);
 
 // A subscriber handles one event inside the transaction that advances its

@@ -1,1 +1,0 @@
-INSERT INTO outbox_events (event_id, topic, aggregate_type, aggregate_id, payload, request_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
