@@ -34,7 +34,7 @@ TEST(MessageTest, QueryParamReturnsTheFirstOfRepeatedNames) {
 TEST(MessageTest, MissingPathParamIsAProgrammingError) {
   Request r;
   r.route = "/a/{id}";
-  r.path_params["id"] = "7";
+  r.path_params.emplace("id", "7");
   EXPECT_EQ(r.PathParam("id"), "7");
   EXPECT_THROW(r.PathParam("idd"), std::logic_error);
 }

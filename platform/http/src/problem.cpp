@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "http_errors.hpp"
 
 namespace tongban::http {
@@ -41,7 +43,10 @@ Response Problem(const Error& error, const Request* request, int status) {
     std::string_view instance = request->target;
     instance = instance.substr(0, instance.find('?'));
     if (instance.empty()) instance = request->path;
-    if (!instance.empty()) body["instance"] = instance;
+    // Only a clean path is echoed: a rejected target may hold any byte.
+    bool printable = std::all_of(instance.begin(), instance.end(),
+                                 [](char c) { return c > 0x20 && c < 0x7F; });
+    if (!instance.empty() && printable) body["instance"] = instance;
   }
   Response r;
   r.status = status;

@@ -41,6 +41,14 @@ TEST(ProblemTest, OmitsEmptyFieldAndAbsentRequest) {
   EXPECT_FALSE(body.contains("instance"));
 }
 
+TEST(ProblemTest, InstanceIsOmittedWhenThePathIsNotClean) {
+  Request request;
+  request.target = "/a\xff\"b";
+  request.path = "/a\xff\"b";
+  Response r = Problem(Error::Make(ErrorCode::kInvalidArgument, "x.bad", "坏", "Bad"), &request);
+  EXPECT_FALSE(boost::json::parse(r.body).as_object().contains("instance"));
+}
+
 TEST(ProblemTest, StatusOverride) {
   Response r = Problem(Error::Make(ErrorCode::kResourceExhausted, "http.body_too_large", "请求体过大",
                                    "Request body too large"),

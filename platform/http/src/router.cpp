@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -11,7 +13,7 @@ namespace {
 
 // Lower ranks are more specific: literal < {param} < {rest...}.
 template <typename Segment>
-int Rank(const Segment& s) {
+std::uint64_t Rank(const Segment& s) {
   using Kind = typename Segment::Kind;
   switch (s.kind) {
     case Kind::kLiteral: return 0;
@@ -21,65 +23,78 @@ int Rank(const Segment& s) {
   return 2;
 }
 
+// Ranks are packed two bits per segment, first segment in the highest bits,
+// so that comparing two integers compares the patterns segment by segment.
+constexpr std::size_t kMaxPatternSegments = 32;
+
 bool IsParamNameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-// The path split at '/', without the leading slash: "/" → {""}, "/a/" → {"a", ""}.
-struct SplitPath {
-  std::vector<std::string_view> raw;
-  std::vector<std::string> decoded;
-  std::vector<std::size_t> offsets;  // where each raw segment starts in the path
+// One segment of the requested path; decoded only when it holds an escape.
+struct PathSegment {
+  std::string_view raw;
+  std::string decoded;
+  bool escaped = false;
+  std::size_t offset = 0;  // where `raw` starts in the path
+  std::string_view text() const { return escaped ? std::string_view(decoded) : raw; }
 };
 
-std::optional<SplitPath> Split(std::string_view path) {
+// The path split at '/', without the leading slash: "/" → {""}, "/a/" → {"a", ""}.
+std::optional<std::vector<PathSegment>> Split(std::string_view path) {
   if (path.empty() || path.front() != '/') return std::nullopt;
-  SplitPath out;
+  std::vector<PathSegment> out;
+  out.reserve(static_cast<std::size_t>(std::count(path.begin(), path.end(), '/')));
   std::size_t start = 1;
   for (;;) {
     std::size_t slash = path.find('/', start);
-    std::string_view seg = path.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                                               : slash - start);
-    auto decoded = PercentDecode(seg, PlusAsSpace::kNo);
-    if (!decoded) return std::nullopt;
-    out.raw.push_back(seg);
-    out.decoded.push_back(std::move(*decoded));
-    out.offsets.push_back(start);
+    PathSegment seg;
+    seg.raw = path.substr(start, slash == std::string_view::npos ? std::string_view::npos
+                                                                  : slash - start);
+    seg.offset = start;
+    if (seg.raw.find('%') != std::string_view::npos) {
+      auto decoded = PercentDecode(seg.raw, PlusAsSpace::kNo);
+      if (!decoded) return std::nullopt;
+      seg.decoded = std::move(*decoded);
+      seg.escaped = true;
+    }
+    out.push_back(std::move(seg));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
   return out;
 }
 
-// Matches and, when `params` is given, extracts; `ranks` receives the rank of
-// the pattern segment used at each position (for the specificity order).
+// Matches and, when `params` is given, extracts; `rank` receives the packed
+// ranks of the pattern segments (for the specificity order).
 template <typename Segment>
-bool MatchSegments(const std::vector<Segment>& pattern, const SplitPath& path,
-                   std::string_view raw_path, std::vector<int>* ranks,
+bool MatchSegments(const std::vector<Segment>& pattern, const std::vector<PathSegment>& path,
+                   std::string_view raw_path, std::uint64_t* rank,
                    std::map<std::string, std::string>* params) {
   using Kind = typename Segment::Kind;
+  std::uint64_t packed = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const Segment& s = pattern[i];
+    packed |= Rank(s) << (62 - 2 * i);
+    if (i >= path.size()) return false;
     if (s.kind == Kind::kCatchAll) {
-      if (i >= path.raw.size()) return false;
       if (params) {
-        auto rest = PercentDecode(raw_path.substr(path.offsets[i]), PlusAsSpace::kNo);
+        auto rest = PercentDecode(raw_path.substr(path[i].offset), PlusAsSpace::kNo);
         if (!rest) return false;
         (*params)[s.text] = std::move(*rest);
       }
-      if (ranks) ranks->push_back(Rank(s));
+      if (rank) *rank = packed;
       return true;
     }
-    if (i >= path.raw.size()) return false;
     if (s.kind == Kind::kLiteral) {
-      if (path.decoded[i] != s.text) return false;
+      if (path[i].text() != s.text) return false;
     } else {
-      if (path.decoded[i].empty()) return false;
-      if (params) (*params)[s.text] = path.decoded[i];
+      if (path[i].text().empty()) return false;
+      if (params) (*params)[s.text] = std::string(path[i].text());
     }
-    if (ranks) ranks->push_back(Rank(s));
   }
-  return pattern.size() == path.raw.size();
+  if (rank) *rank = packed;
+  return pattern.size() == path.size();
 }
 
 }  // namespace
@@ -119,6 +134,7 @@ void Router::Add(Route route) {
       shape += '/' + seg;
     }
     segments.push_back(std::move(s));
+    if (segments.size() > kMaxPatternSegments) throw std::logic_error("route pattern too long: " + p);
     if (slash == std::string::npos) break;
     start = slash + 1;
   }
@@ -156,34 +172,37 @@ RouteMatch Router::Match(Method method, std::string_view path) const {
   auto split = Split(path);
   if (!split) return out;
 
-  // The most specific matching route for `wanted`, or npos.
-  std::vector<bool> matches(routes_.size(), false);
-  std::vector<std::vector<int>> ranks(routes_.size());
+  constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t best = kNone;
+  std::size_t best_get = kNone;  // for HEAD without a HEAD route
+  std::uint64_t best_rank = 0;
+  std::uint64_t best_get_rank = 0;
+  unsigned allowed = 0;  // bit per Method
   for (std::size_t i = 0; i < routes_.size(); ++i) {
-    matches[i] = MatchSegments(segments_[i], *split, path, &ranks[i], nullptr);
-  }
-  auto best_for = [&](Method wanted) {
-    std::size_t best = std::string::npos;
-    for (std::size_t i = 0; i < routes_.size(); ++i) {
-      if (!matches[i] || routes_[i]->method != wanted) continue;
-      if (best == std::string::npos || ranks[i] < ranks[best]) best = i;
+    std::uint64_t rank = 0;
+    if (!MatchSegments(segments_[i], *split, path, &rank, nullptr)) continue;
+    Method m = routes_[i]->method;
+    allowed |= 1u << static_cast<unsigned>(m);
+    if (m == Method::kGet) allowed |= 1u << static_cast<unsigned>(Method::kHead);
+    if (m == method && (best == kNone || rank < best_rank)) {
+      best = i;
+      best_rank = rank;
     }
-    return best;
-  };
-  std::size_t best = best_for(method);
-  if (best == std::string::npos && method == Method::kHead) best = best_for(Method::kGet);
-  if (best != std::string::npos) {
+    if (m == Method::kGet && (best_get == kNone || rank < best_get_rank)) {
+      best_get = i;
+      best_get_rank = rank;
+    }
+  }
+  if (best == kNone && method == Method::kHead) best = best_get;
+  if (best != kNone) {
     out.route = routes_[best].get();
     MatchSegments(segments_[best], *split, path, nullptr, &out.path_params);
     return out;
   }
-  std::set<Method> allowed;
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
-    if (!matches[i]) continue;
-    allowed.insert(routes_[i]->method);
-    if (routes_[i]->method == Method::kGet) allowed.insert(Method::kHead);
+  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
+                   Method::kDelete, Method::kOptions}) {
+    if (allowed & (1u << static_cast<unsigned>(m))) out.allowed.push_back(m);
   }
-  out.allowed.assign(allowed.begin(), allowed.end());
   return out;
 }
 

@@ -8,6 +8,8 @@
 // Deadlines: one steady_timer per connection, re-armed per phase (waiting for
 // a request, reading it, writing the response). On expiry it cancels — not
 // closes — the socket, so that a 408 can still be written back.
+//
+// Beast parses requests; responses are serialised by hand (see Write).
 #include "http/server.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -28,17 +30,20 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/write.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <ctime>
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <unordered_set>
 #include <vector>
@@ -145,22 +150,42 @@ const std::string& HttpDate() {
   return cached;
 }
 
+// For requests that arrive without a usable X-Request-Id: 32 hex characters
+// like core's NewRequestId, but only the first per thread costs a getrandom
+// system call (a random 64-bit prefix), then a counter. Request ids correlate
+// log lines; they are not secrets (clients may choose their own).
+std::string GenerateRequestId() {
+  static constexpr char kHex[] = "0123456789abcdef";
+  thread_local const std::string prefix = NewRequestId().substr(0, 16);
+  thread_local std::uint64_t counter = 0;
+  std::uint64_t n = ++counter;
+  std::string id = prefix;
+  id.resize(32);
+  for (int i = 31; i >= 16; --i, n >>= 4) id[static_cast<std::size_t>(i)] = kHex[n & 0xF];
+  return id;
+}
+
 bool IsTokenChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 
-// Framing headers belong to the server; a handler's header with a control
-// character would split the response. Both are dropped.
-bool IsAcceptableHandlerHeader(std::string_view name, std::string_view value) {
-  if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return false;
-  for (std::string_view framing : {"content-length", "transfer-encoding", "connection", "keep-alive",
-                                   "upgrade", "date", "x-request-id"}) {
-    if (beast::iequals(name, framing)) return false;
-  }
+// A header value with a line break or NUL would split the response.
+bool IsSafeHeaderValue(std::string_view value) {
   return std::none_of(value.begin(), value.end(), [](char ch) {
     return ch == '\r' || ch == '\n' || ch == '\0';
   });
+}
+
+// Framing headers belong to the server (Content-Type comes from
+// Response::content_type); they and unsafe values are dropped.
+bool IsAcceptableHandlerHeader(std::string_view name, std::string_view value) {
+  if (name.empty() || !std::all_of(name.begin(), name.end(), IsTokenChar)) return false;
+  for (std::string_view framing : {"content-length", "transfer-encoding", "connection", "keep-alive",
+                                   "upgrade", "date", "x-request-id", "content-type"}) {
+    if (beast::iequals(name, framing)) return false;
+  }
+  return IsSafeHeaderValue(value);
 }
 
 bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
@@ -226,14 +251,16 @@ struct Server::Impl {
   // Reads, handles and answers one request; false when the connection must close.
   asio::awaitable<bool> HandleOne(const std::shared_ptr<Connection>& c, beast::flat_buffer& buffer,
                                   Clock::time_point started, Clock::time_point deadline);
-  asio::awaitable<Response> Dispatch(const Route& route, const Request& request);
+  asio::awaitable<Response> RunOnWorker(const Route& route, const Request& request);
   Response Invoke(const Handler& handler, const Request& request);
   asio::awaitable<void> Reject(const std::shared_ptr<Connection>& c, Outcome& outcome,
                                const Error& error, int status, std::string_view target,
                                unsigned version);
   asio::awaitable<void> DrainAndClose(const std::shared_ptr<Connection>& c);
-  bhttp::response<bhttp::string_body> ToBeast(Response&& r, const std::string& request_id,
-                                              unsigned version, bool keep_alive, bool head) const;
+  // Writes the response; false when the connection failed. `head`: HEAD request.
+  asio::awaitable<bool> Write(const std::shared_ptr<Connection>& c, Response& r, Outcome& outcome,
+                              unsigned version, bool keep_alive, bool head,
+                              Clock::time_point deadline);
   void Record(const Outcome& outcome, const Connection& c, Clock::time_point started);
 };
 
@@ -397,7 +424,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
     incoming_id = parser.get()["X-Request-Id"];
     outcome.method = std::string(parser.get().method_string().substr(0, 16));
   }
-  outcome.request_id = IsValidRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
+  outcome.request_id = IsValidRequestId(incoming_id) ? std::string(incoming_id) : GenerateRequestId();
 
   if (ec) {
     std::optional<std::pair<Error, int>> reject;
@@ -457,7 +484,11 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
         outcome.route = match.route->pattern;
         request.route = match.route->pattern;
         request.path_params = std::move(match.path_params);
-        response = co_await Dispatch(*match.route, request);
+        if (match.route->execution == Execution::kInline) {
+          response = Invoke(match.route->handler, request);
+        } else {
+          response = co_await RunOnWorker(*match.route, request);
+        }
       } else if (!match.allowed.empty()) {
         response = Problem(MethodNotAllowedError(), &request, 405);
         response.headers.emplace("Allow", AllowHeader(match.allowed));
@@ -474,20 +505,15 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
   // Responses finished during shutdown close their connection.
   bool keep_alive = message.keep_alive() && !close_after && !stopping;
   outcome.status = response.status;
-  auto out = ToBeast(std::move(response), outcome.request_id, message.version(), keep_alive, head);
-  outcome.status = static_cast<int>(out.result_int());
-  outcome.bytes_out = head ? 0 : out.body().size();
-
-  ArmDeadline(c, Clock::now() + options.idle_timeout);
-  auto [wec, wn] = co_await bhttp::async_write(c->socket, out, kNoThrow);
-  DisarmDeadline(*c);
+  bool written = co_await Write(c, response, outcome, message.version(), keep_alive, head,
+                                Clock::now() + options.idle_timeout);
   Record(outcome, *c, started);
-  co_return !wec && keep_alive && !stopping;
+  co_return written && keep_alive && !stopping;
 }
 
-asio::awaitable<Response> Server::Impl::Dispatch(const Route& route, const Request& request) {
-  if (route.execution == Execution::kInline) co_return Invoke(route.handler, request);
-  // The handler runs on the pool; this coroutine resumes on its own executor.
+// The handler runs on the pool; the calling coroutine is suspended meanwhile
+// (its I/O thread serves other connections) and resumes on its own executor.
+asio::awaitable<Response> Server::Impl::RunOnWorker(const Route& route, const Request& request) {
   co_return co_await asio::co_spawn(
       workers->get_executor(),
       [this, &route, &request]() -> asio::awaitable<Response> { co_return Invoke(route.handler, request); },
@@ -531,13 +557,9 @@ asio::awaitable<void> Server::Impl::Reject(const std::shared_ptr<Connection>& c,
                                         {"detail", error.detail},
                                         {"remote", c->remote}});
   }
-  auto out = ToBeast(Problem(error, &request, status), outcome.request_id,
-                     version == 10 ? 10u : 11u, false, false);
-  outcome.status = status;
-  outcome.bytes_out = out.body().size();
-  ArmDeadline(c, Clock::now() + std::min<Clock::duration>(options.read_timeout, kMaxRejectWriteTime));
-  co_await bhttp::async_write(c->socket, out, kNoThrow);
-  DisarmDeadline(*c);
+  Response problem = Problem(error, &request, status);
+  co_await Write(c, problem, outcome, version, false, false,
+                 Clock::now() + std::min<Clock::duration>(options.read_timeout, kMaxRejectWriteTime));
   co_await DrainAndClose(c);
 }
 
@@ -556,32 +578,53 @@ asio::awaitable<void> Server::Impl::DrainAndClose(const std::shared_ptr<Connecti
   c->socket.close(ignored);
 }
 
-bhttp::response<bhttp::string_body> Server::Impl::ToBeast(Response&& r, const std::string& request_id,
-                                                          unsigned version, bool keep_alive,
-                                                          bool head) const {
-  bhttp::response<bhttp::string_body> out;
-  out.version(version);
+// The response head is written by hand rather than through Beast's field
+// container, which allocates per header and cost more than all the rest of a
+// small request together; the format is fixed (RFC 9112 §4, §6).
+asio::awaitable<bool> Server::Impl::Write(const std::shared_ptr<Connection>& c, Response& r,
+                                          Outcome& outcome, unsigned version, bool keep_alive,
+                                          bool head, Clock::time_point deadline) {
   int status = (r.status >= 100 && r.status <= 599) ? r.status : 500;
-  out.result(static_cast<unsigned>(status));
   bool bodiless = status < 200 || status == 204 || status == 304;
+  if (bodiless) r.body.clear();
+  std::string out;
+  out.reserve(768);
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  out += std::to_string(status);
+  out += ' ';
+  std::string_view reason = bhttp::obsolete_reason(static_cast<bhttp::status>(status));
+  out += reason.starts_with('<') ? std::string_view("Unknown") : reason;
+  out += "\r\n";
+  auto add = [&out](std::string_view name, std::string_view value) {
+    out.append(name).append(": ").append(value).append("\r\n");
+  };
   for (const auto& [name, value] : r.headers) {
-    if (IsAcceptableHandlerHeader(name, value)) out.insert(name, value);
+    if (IsAcceptableHandlerHeader(name, value)) add(name, value);
   }
-  if (!bodiless && !r.content_type.empty()) out.set(bhttp::field::content_type, r.content_type);
+  if (!bodiless && !r.content_type.empty() &&
+      IsSafeHeaderValue(r.content_type)) {
+    add("Content-Type", r.content_type);
+  }
   // A handler may tighten or relax a security header for its own response.
   for (const auto& [name, value] : kSecurityHeaders) {
-    if (out.find(name) == out.end()) out.set(name, value);
+    if (r.headers.empty() || r.headers.find(std::string(name)) == r.headers.end()) add(name, value);
   }
-  out.set("X-Request-Id", request_id);
-  out.set(bhttp::field::date, HttpDate());
-  out.keep_alive(keep_alive);
-  if (!bodiless) {
-    out.body() = std::move(r.body);
-    out.prepare_payload();
-    // HEAD: the length of the GET body is announced, the body is not sent.
-    if (head) out.body().clear();
-  }
-  return out;
+  add("X-Request-Id", outcome.request_id);
+  add("Date", HttpDate());
+  // HEAD: the length of the GET body is announced, the body is not sent.
+  if (!bodiless) add("Content-Length", std::to_string(r.body.size()));
+  if (version == 11 && !keep_alive) add("Connection", "close");
+  if (version == 10 && keep_alive) add("Connection", "keep-alive");
+  out += "\r\n";
+
+  outcome.status = status;
+  outcome.bytes_out = head ? 0 : r.body.size();
+  std::array<asio::const_buffer, 2> buffers = {asio::buffer(out),
+                                               asio::buffer(r.body.data(), head ? 0 : r.body.size())};
+  ArmDeadline(c, deadline);
+  auto [ec, n] = co_await asio::async_write(c->socket, buffers, kNoThrow);
+  DisarmDeadline(*c);
+  co_return !ec;
 }
 
 void Server::Impl::Record(const Outcome& outcome, const Connection& c, Clock::time_point started) {

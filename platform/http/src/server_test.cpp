@@ -61,6 +61,7 @@ class ServerTest : public ::testing::Test {
                    r.headers.emplace("Cache-Control", "no-store");
                    r.headers.emplace("Content-Length", "999");  // dropped: framing is the server's
                    r.headers.emplace("X-Evil", "a\r\nSet-Cookie: b");
+                   r.headers.emplace("Content-Type", "text/html");  // only via content_type
                    return r;
                  },
                  Execution::kInline);
@@ -118,6 +119,24 @@ TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
     ASSERT_TRUE(r) << i;
     EXPECT_EQ(r->status, 200);
     EXPECT_NE(r->Header("Connection"), "close");
+  }
+}
+
+TEST_F(ServerTest, Http10ClosesUnlessKeepAliveIsAsked) {
+  StartServer();
+  TestConnection once(port_);
+  ASSERT_TRUE(once.Send("GET /healthz HTTP/1.0\r\n\r\n"));
+  auto r = once.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(once.WaitClosed(2s));
+
+  TestConnection kept(port_);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_TRUE(kept.Send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+    auto k = kept.Read();
+    ASSERT_TRUE(k) << i;
+    EXPECT_EQ(k->Header("Connection"), "keep-alive");
   }
 }
 
@@ -229,6 +248,9 @@ TEST_F(ServerTest, HandlerHeadersAreKeptButFramingAndInjectionAreDropped) {
   EXPECT_EQ(r->Header("Content-Length"), "1");
   EXPECT_EQ(r->Header("Set-Cookie"), "");
   EXPECT_EQ(r->Header("X-Evil"), "");
+  EXPECT_EQ(r->headers.count("Content-Type"), 1u);
+  EXPECT_EQ(r->Header("Content-Type"), "text/plain; charset=utf-8");
+  EXPECT_EQ(r->Header("X-Frame-Options"), "DENY");
 }
 
 TEST_F(ServerTest, BodyOverTheLimitByContentLengthIs413) {
@@ -344,10 +366,13 @@ TEST_F(ServerTest, MalformedRequestIs400AndClosed) {
 
 TEST_F(ServerTest, BadTargetsAre400NotACrash) {
   StartServer();
-  for (std::string target : {"/?#x", "/%zz", "/a/%00", "*", "http://evil/a", "/%"}) {
+  for (std::string target : {"/?#x", "/%zz", "/a/%00", "*", "http://evil/a", "/%", "/\xff\xfe"}) {
     auto r = Fetch(port_, "GET", target);
     ASSERT_TRUE(r) << target;
     EXPECT_EQ(r->status, 400) << target;
+    boost::system::error_code ec;
+    boost::json::parse(r->body, ec);  // still valid JSON (UTF-8) whatever the target held
+    EXPECT_FALSE(ec) << target;
   }
   EXPECT_EQ(Fetch(port_, "GET", "/healthz")->status, 200);  // still alive
 }

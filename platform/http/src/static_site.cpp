@@ -3,8 +3,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <optional>
 
 #include "http/problem.hpp"
 #include "http_errors.hpp"
@@ -75,6 +74,19 @@ bool EtagMatches(std::string_view header, std::string_view etag) {
   return false;
 }
 
+std::optional<std::string> ReadWholeFile(const fs::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return std::nullopt;
+  std::string out;
+  char buf[64 * 1024];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, file)) > 0) out.append(buf, n);
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return std::nullopt;
+  return out;
+}
+
 bool IsSafePath(std::string_view path) {
   if (path.empty() || path.front() != '/') return false;
   if (path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) {
@@ -109,12 +121,12 @@ Result<std::unique_ptr<StaticSite>> StaticSite::Load(const std::string& dir) {
     if (!it->is_regular_file(ec)) continue;
     std::string relative = fs::relative(it->path(), dir, ec).generic_string();
     if (ec) break;
-    std::ifstream in(it->path(), std::ios::binary);
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) {
+    std::optional<std::string> read = ReadWholeFile(it->path());
+    if (!read) {
       return fail("http.static_read_failed", "无法读取前端静态文件：" + relative,
                   "Cannot read static file: " + relative, "read failed");
     }
+    std::string body = std::move(*read);
     site->total_bytes_ += body.size();
     if (site->total_bytes_ > kMaxSiteBytes) {
       return fail("http.static_too_large", "前端静态文件总量过大", "Static site too large",

@@ -35,6 +35,8 @@ struct RouteMatch {
   std::vector<Method> allowed;                      // non-empty when the path matched another method (405)
 };
 
+// Routes are added during start-up, before Server::Start; after that the
+// router is only read, and Match is safe from any number of threads.
 class Router {
  public:
   // Adds a route; duplicate (method, pattern) is a programming error (throws std::logic_error).

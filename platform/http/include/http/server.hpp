@@ -22,7 +22,7 @@ struct ServerOptions {
   std::size_t max_body_bytes = 1 << 20;          // 413 beyond
   std::size_t max_header_bytes = 16 * 1024;      // 431 beyond
   std::chrono::milliseconds read_timeout{15000};  // a request's header and body must arrive within (408)
-  std::chrono::milliseconds idle_timeout{75000};  // keep-alive connection idle
+  std::chrono::milliseconds idle_timeout{75000};  // keep-alive connection idle; also bounds writing a response
   std::chrono::milliseconds shutdown_grace{10000};
   bool access_log = true;
 };
@@ -40,10 +40,12 @@ class Server {
 
   // Graceful stop: stop accepting, let in-flight requests finish (their
   // connections close after the response), force-close after shutdown_grace.
-  // Idempotent; returns when every thread has ended.
+  // Idempotent; returns when every thread has ended. Never call it from a
+  // handler: it waits for the thread the handler runs on.
   void Stop();
 
-  // Blocks until SIGTERM or SIGINT, then Stop().
+  // After Start(): blocks until SIGTERM or SIGINT (or another thread's Stop()),
+  // then Stop(). Returns at once when the server is not running.
   void RunUntilSignal();
 
   // Requests being handled right now (tests, /metrics).
