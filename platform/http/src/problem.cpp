@@ -27,7 +27,15 @@ int StatusFor(ErrorCode code) {
   return 500;
 }
 
+// Reasons whose HTTP status is more precise than their error class's: they
+// come from the JSON helpers, which return plain Errors to route handlers.
+static int StatusForReason(const std::string& reason) {
+  if (reason == "http.unsupported_media_type") return 415;
+  return 0;
+}
+
 Response Problem(const Error& error, const Request* request, int status) {
+  if (status == 0) status = StatusForReason(error.reason);
   if (status == 0) status = StatusFor(error.code);
   boost::json::object body;
   body["type"] = "https://tongban.dev/problems/" + error.reason;

@@ -73,3 +73,16 @@ TEST(ProblemTest, StatusForEveryCode) {
 
 }  // namespace
 }  // namespace tongban::http
+
+namespace tongban::http {
+namespace {
+
+TEST(ProblemReasonStatusTest, UnsupportedMediaTypeIs415) {
+  Response r = Problem(Error::Make(ErrorCode::kInvalidArgument, "http.unsupported_media_type",
+                                   "仅支持 application/json", "Only application/json is supported"));
+  EXPECT_EQ(r.status, 415);
+  EXPECT_NE(r.body.find("\"status\":415"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tongban::http
