@@ -4,10 +4,10 @@
 
 #include "audit/audit.hpp"
 #include "canary/routes.hpp"
+#include "http/server.hpp"
 #include "log/log.hpp"
 #include "platform_routes.hpp"
 #include "time/calendar_file.hpp"
-#include "http/server.hpp"
 
 namespace tongban::app {
 
@@ -45,7 +45,8 @@ Status Application::Open(bool migrate) {
     if (!current.ok()) return current.error();
     if (!*current) {
       return Error::Make(ErrorCode::kFailedPrecondition, "db.migrations_pending",
-                         "数据库尚未迁移，请先运行 tongban migrate", "migrations are pending: run tongban migrate");
+                         "数据库尚未迁移，请先运行 tongban migrate",
+                         "migrations are pending: run tongban migrate");
     }
   }
   TONGBAN_RETURN_IF_ERROR(LoadKeys());
@@ -91,8 +92,8 @@ void Application::BuildRouter() {
   subscribers.push_back(canary::CanaryService::TallySubscriber());
   dispatcher_ = std::make_unique<outbox::Dispatcher>(
       *db_, std::move(subscribers),
-      outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms), config_.outbox_batch,
-                                std::chrono::milliseconds(30000)});
+      outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms),
+                                config_.outbox_batch, std::chrono::milliseconds(30000)});
 
   db::Database* db = db_.get();
   metrics_.AddGauge("tongban_db_pool_connections", "Database connections in the pool",
@@ -106,8 +107,9 @@ void Application::BuildRouter() {
   metrics_.AddCounter("tongban_db_write_batches_total", "Group-commit transactions committed",
                       [db] { return static_cast<double>(db->Stats().write_batches); });
   outbox::Dispatcher* dispatcher = dispatcher_.get();
-  metrics_.AddGauge("tongban_outbox_lag_events", "Events some subscriber has not yet handled",
-                    [dispatcher] { return static_cast<double>(dispatcher->CurrentLag().undelivered_events); });
+  metrics_.AddGauge("tongban_outbox_lag_events", "Events some subscriber has not yet handled", [dispatcher] {
+    return static_cast<double>(dispatcher->CurrentLag().undelivered_events);
+  });
   metrics_.AddGauge("tongban_outbox_oldest_undelivered_seconds", "Age of the oldest undelivered event",
                     [dispatcher] { return dispatcher->CurrentLag().oldest_undelivered_seconds; });
   metrics_.AddGauge("tongban_outbox_leader", "1 when this process dispatches the outbox",
@@ -137,8 +139,9 @@ Status Application::Serve() {
   http::ServerOptions options;
   options.host = config_.ListenHost();
   options.port = config_.ListenPort();
-  options.io_threads = config_.server_io_threads > 0 ? config_.server_io_threads
-                                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  options.io_threads = config_.server_io_threads > 0
+                           ? config_.server_io_threads
+                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   options.worker_threads = config_.server_worker_threads;
   options.max_body_bytes = static_cast<std::size_t>(config_.server_max_body_bytes);
   options.max_header_bytes = static_cast<std::size_t>(config_.server_max_header_bytes);

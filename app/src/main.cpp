@@ -34,13 +34,16 @@ tongban::Result<tongban::config::Config> LoadConfig(const Flags& flags) {
   if (file.empty() && env.count("TONGBAN_CONFIG")) file = env["TONGBAN_CONFIG"];
   auto config = tongban::config::Load(file, env);
   if (!config.ok()) return config;
-  if (!flags.listen.empty()) TONGBAN_RETURN_IF_ERROR(tongban::config::Set(*config, "server.listen", flags.listen, "--listen"));
-  if (!flags.data_dir.empty()) TONGBAN_RETURN_IF_ERROR(tongban::config::Set(*config, "data.dir", flags.data_dir, "--data-dir"));
+  if (!flags.listen.empty())
+    TONGBAN_RETURN_IF_ERROR(tongban::config::Set(*config, "server.listen", flags.listen, "--listen"));
+  if (!flags.data_dir.empty())
+    TONGBAN_RETURN_IF_ERROR(tongban::config::Set(*config, "data.dir", flags.data_dir, "--data-dir"));
   if (flags.demo) config->demo_enabled = true;
   tongban::log::SetLevel(tongban::log::ParseLevel(config->log_level, tongban::log::Level::kInfo));
   if (!config->log_file.empty() && !tongban::log::SetOutputFile(config->log_file)) {
     return Error::Make(tongban::ErrorCode::kInvalidArgument, "config.bad_value",
-                       "配置项 log.file 指向的文件无法写入", "log.file cannot be opened for writing", "log.file");
+                       "配置项 log.file 指向的文件无法写入", "log.file cannot be opened for writing",
+                       "log.file");
   }
   return config;
 }
@@ -86,7 +89,8 @@ int RunAuditVerify(const Flags& flags) {
   if (!st.ok()) return Fail(st.error());
   tongban::audit::VerifyReport report = tongban::audit::Verify(app.database());
   if (report.intact) {
-    std::printf("{\"intact\":true,\"records_checked\":%lld}\n", static_cast<long long>(report.records_checked));
+    std::printf("{\"intact\":true,\"records_checked\":%lld}\n",
+                static_cast<long long>(report.records_checked));
     return 0;
   }
   std::printf("{\"intact\":false,\"records_checked\":%lld,\"broken_at\":%lld,\"problem\":\"%s\"}\n",

@@ -31,7 +31,8 @@ TEST(OpenApiTest, DocumentEqualsRouter) {
   std::set<std::string> routed;
   for (const auto& route : app.router().routes()) {
     if (!route->in_openapi) continue;
-    routed.insert(ToLower(http::MethodName(route->method)) + " " + route->pattern + " " + route->operation_id);
+    routed.insert(ToLower(http::MethodName(route->method)) + " " + route->pattern + " " +
+                  route->operation_id);
   }
 
   boost::json::value doc = boost::json::parse(OpenApiDocument());

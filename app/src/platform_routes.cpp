@@ -6,10 +6,12 @@
 
 namespace tongban::app {
 
-const char* OpenApiDocument() { return kOpenApiDocument; }
+const char* OpenApiDocument() {
+  return kOpenApiDocument;
+}
 
-void RegisterPlatformRoutes(http::Router& router, db::Database& db,
-                            std::span<const db::Migration> migrations, http::Metrics& metrics) {
+void RegisterPlatformRoutes(http::Router& router, db::Database& db, std::span<const db::Migration> migrations,
+                            http::Metrics& metrics) {
   using http::Execution;
   using http::Method;
   router.Add({Method::kGet, "/healthz",
@@ -24,17 +26,19 @@ void RegisterPlatformRoutes(http::Router& router, db::Database& db,
                 }
                 auto current = db::MigrationsCurrent(db, migrations);
                 if (!current.ok() || !*current) {
-                  return http::Problem(Error::Make(ErrorCode::kUnavailable, "ready.migrations_pending",
-                                                   "数据库结构尚未迁移到当前版本",
-                                                   "database migrations are not applied"),
-                                       &request);
+                  return http::Problem(
+                      Error::Make(ErrorCode::kUnavailable, "ready.migrations_pending",
+                                  "数据库结构尚未迁移到当前版本", "database migrations are not applied"),
+                      &request);
                 }
-                return http::Response::Json(200, R"({"status":"ready","database":"ok","migrations":"current"})");
+                return http::Response::Json(200,
+                                            R"({"status":"ready","database":"ok","migrations":"current"})");
               },
               Execution::kWorker, "getReadiness"});
   router.Add({Method::kGet, "/metrics",
               [&metrics](const http::Request&) {
-                return http::Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
+                return http::Response::Text(200, metrics.Render(),
+                                            "text/plain; version=0.0.4; charset=utf-8");
               },
               Execution::kWorker, "getMetrics"});
   router.Add({Method::kGet, "/api/openapi.json",

@@ -15,8 +15,8 @@ namespace tongban::app {
 // /readyz: the database answers and every known migration is applied (worker).
 // /metrics: Prometheus text (worker: gauges may read the database).
 // /api/openapi.json: the contract file compiled into the binary (inline).
-void RegisterPlatformRoutes(http::Router& router, db::Database& db,
-                            std::span<const db::Migration> migrations, http::Metrics& metrics);
+void RegisterPlatformRoutes(http::Router& router, db::Database& db, std::span<const db::Migration> migrations,
+                            http::Metrics& metrics);
 
 // The committed contract app/openapi.json.
 const char* OpenApiDocument();

@@ -12,12 +12,8 @@ namespace {
 namespace json = boost::json;
 
 json::object ToJson(const CanaryWrite& w) {
-  return json::object{{"id", w.id},
-                      {"client_id", w.client_id},
-                      {"seq", w.seq},
-                      {"payload", w.payload},
-                      {"created_at", w.created_at},
-                      {"request_id", w.request_id}};
+  return json::object{{"id", w.id},           {"client_id", w.client_id},   {"seq", w.seq},
+                      {"payload", w.payload}, {"created_at", w.created_at}, {"request_id", w.request_id}};
 }
 
 // Until identity (C3) lands every caller is anonymous; the audit record keeps

@@ -34,10 +34,10 @@ Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std
     }
     audit::Append(tx, audit::Record{actor, "canary.write.create", "canary_write", w.id, request_id,
                                     audit::Outcome::kSuccess, ""});
-    outbox::Publish(tx, outbox::NewEvent{"canary.write.recorded", "canary_write", w.id,
-                                         "{\"client_id\":\"" + w.client_id + "\",\"seq\":" +
-                                             std::to_string(w.seq) + "}",
-                                         request_id});
+    outbox::Publish(
+        tx, outbox::NewEvent{"canary.write.recorded", "canary_write", w.id,
+                             "{\"client_id\":\"" + w.client_id + "\",\"seq\":" + std::to_string(w.seq) + "}",
+                             request_id});
     outcome = RecordOutcome{std::move(w), true};
     return Status::Ok();
   });
@@ -81,6 +81,8 @@ outbox::Subscriber CanaryService::TallySubscriber() {
       }};
 }
 
-std::span<const db::Migration> Migrations() { return migrations::kMigrations; }
+std::span<const db::Migration> Migrations() {
+  return migrations::kMigrations;
+}
 
 }  // namespace tongban::canary

@@ -14,12 +14,12 @@ std::size_t CodePoints(const std::string& s) {
 
 Status Validate(const NewCanaryWrite& input) {
   if (input.client_id.empty() || input.client_id.size() > kMaxClientIdChars) {
-    return Error::Make(ErrorCode::kInvalidArgument, "canary.bad_client_id",
-                       "client_id 须为 1–64 个字符", "client_id must have 1–64 characters", "/client_id");
+    return Error::Make(ErrorCode::kInvalidArgument, "canary.bad_client_id", "client_id 须为 1–64 个字符",
+                       "client_id must have 1–64 characters", "/client_id");
   }
   for (char c : input.client_id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     if (!ok) {
       return Error::Make(ErrorCode::kInvalidArgument, "canary.bad_client_id",
                          "client_id 只能包含字母、数字、- 和 _",
@@ -31,9 +31,8 @@ Status Validate(const NewCanaryWrite& input) {
                        "seq must not be negative", "/seq");
   }
   if (CodePoints(input.payload) > kMaxPayloadChars) {
-    return Error::Make(ErrorCode::kInvalidArgument, "canary.payload_too_long",
-                       "payload 不能超过 1024 个字符", "payload must not exceed 1024 characters",
-                       "/payload");
+    return Error::Make(ErrorCode::kInvalidArgument, "canary.payload_too_long", "payload 不能超过 1024 个字符",
+                       "payload must not exceed 1024 characters", "/payload");
   }
   return Status::Ok();
 }

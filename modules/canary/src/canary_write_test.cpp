@@ -15,12 +15,9 @@ TEST(CanaryValidateTest, NamesTheField) {
     NewCanaryWrite input;
     const char* field;
   } cases[] = {
-      {{"", 0, ""}, "/client_id"},
-      {{std::string(65, 'a'), 0, ""}, "/client_id"},
-      {{"a b", 0, ""}, "/client_id"},
-      {{"客户", 0, ""}, "/client_id"},
-      {{"a", -1, ""}, "/seq"},
-      {{"a", 0, std::string(1025, 'x')}, "/payload"},
+      {{"", 0, ""}, "/client_id"},    {{std::string(65, 'a'), 0, ""}, "/client_id"},
+      {{"a b", 0, ""}, "/client_id"}, {{"客户", 0, ""}, "/client_id"},
+      {{"a", -1, ""}, "/seq"},        {{"a", 0, std::string(1025, 'x')}, "/payload"},
   };
   for (const Case& c : cases) {
     Status st = Validate(c.input);

@@ -12,7 +12,8 @@ CanaryWrite FromRow(const db::Row& row) {
 }  // namespace
 
 bool SqlCanaryStore::InsertIfAbsent(const CanaryWrite& w) {
-  return 1 == tx_.Execute(sql::kInsertCanaryWrite, {w.id, w.client_id, w.seq, w.payload, w.created_at, w.request_id});
+  return 1 == tx_.Execute(sql::kInsertCanaryWrite,
+                          {w.id, w.client_id, w.seq, w.payload, w.created_at, w.request_id});
 }
 
 std::optional<CanaryWrite> SqlCanaryStore::FindByClientSeq(const std::string& client_id, std::int64_t seq) {

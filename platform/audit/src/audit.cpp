@@ -1,7 +1,7 @@
 #include "audit/audit.hpp"
 
-#include "crypto/sm3.hpp"
 #include "core/utc.hpp"
+#include "crypto/sm3.hpp"
 #include "db/pg_array.hpp"
 #include "tongban_audit_migrations.hpp"
 #include "tongban_audit_sql.hpp"
@@ -89,17 +89,18 @@ void Flush(db::Transaction& tx) {
     std::string hash = ChainHash(prev, seq, at, r);
     if (batch) {
       seqs.push_back(seq);
-      const std::string* values[11] = {&at, &r.actor.subject, &r.actor.role, &r.actor.department,
-                                       &r.actor.principal, &r.action, &r.object_type, &r.object_id,
-                                       &r.request_id, nullptr, &r.detail};
+      const std::string* values[11] = {
+          &at,       &r.actor.subject, &r.actor.role, &r.actor.department, &r.actor.principal,
+          &r.action, &r.object_type,   &r.object_id,  &r.request_id,       nullptr,
+          &r.detail};
       for (int c = 0; c < 11; ++c) cols[c].push_back(values[c] ? *values[c] : OutcomeName(r.outcome));
       prevs.push_back(prev);
       hashes.push_back(hash);
     } else {
       tx.Execute(sql::kInsertAuditRecords,
                  {seq, at, r.actor.subject, r.actor.role, r.actor.department, r.actor.principal, r.action,
-                  r.object_type, r.object_id, r.request_id, OutcomeName(r.outcome), r.detail,
-                  db::Blob{prev}, db::Blob{hash}});
+                  r.object_type, r.object_id, r.request_id, OutcomeName(r.outcome), r.detail, db::Blob{prev},
+                  db::Blob{hash}});
     }
     prev = std::move(hash);
   }
@@ -194,6 +195,8 @@ VerifyReport Verify(db::Database& db) {
   return report;
 }
 
-std::span<const db::Migration> Migrations() { return migrations::kMigrations; }
+std::span<const db::Migration> Migrations() {
+  return migrations::kMigrations;
+}
 
 }  // namespace tongban::audit

@@ -28,8 +28,12 @@ class AuditTest : public tongban::testing::BackendTest {
         for (int i = 0; i < n / 4; ++i) {
           Status st = db().Write([&](db::Transaction& tx) -> Status {
             Append(tx, Record{{"resident:" + std::to_string(t), "resident", "", ""},
-                              "test.thing.create", "thing", std::to_string(i), "req-" + std::to_string(i),
-                              Outcome::kSuccess, "第" + std::to_string(i) + "条"});
+                              "test.thing.create",
+                              "thing",
+                              std::to_string(i),
+                              "req-" + std::to_string(i),
+                              Outcome::kSuccess,
+                              "第" + std::to_string(i) + "条"});
             return Status::Ok();
           });
           EXPECT_TRUE(st.ok());
@@ -118,8 +122,13 @@ TEST_P(AuditTest, ForgedHashIsDetected) {
 
 TEST_P(AuditTest, RolledBackUnitLeavesNoRecord) {
   Status st = db().Write([](db::Transaction& tx) -> Status {
-    Append(tx, Record{{"staff:1", "reviewer", "D01", ""}, "test.thing.delete", "thing", "1", "r",
-                      Outcome::kSuccess, ""});
+    Append(tx, Record{{"staff:1", "reviewer", "D01", ""},
+                      "test.thing.delete",
+                      "thing",
+                      "1",
+                      "r",
+                      Outcome::kSuccess,
+                      ""});
     return Error::Make(ErrorCode::kFailedPrecondition, "test.refused", "拒绝", "refused");
   });
   EXPECT_FALSE(st.ok());

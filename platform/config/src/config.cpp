@@ -18,8 +18,7 @@ Error BadValue(const std::string& key, const std::string& origin, const std::str
                const std::string& why_en) {
   return Error::Make(ErrorCode::kInvalidArgument, "config.bad_value",
                      "配置项 " + key + " 的值无效（" + origin + "）：" + why_zh,
-                     "configuration key " + key + " has a bad value (" + origin + "): " + why_en,
-                     key);
+                     "configuration key " + key + " has a bad value (" + origin + "): " + why_en, key);
 }
 
 std::optional<std::int64_t> ParseInt(const std::string& text) {
@@ -180,8 +179,7 @@ Error UnknownKey(const std::string& key, const std::string& origin) {
 }
 
 // TOML values become text and go through the same setters as environment values.
-Result<std::string> TomlValueText(const std::string& key, const toml::node& node,
-                                  const std::string& origin) {
+Result<std::string> TomlValueText(const std::string& key, const toml::node& node, const std::string& origin) {
   if (auto s = node.as_string()) return s->get();
   if (auto i = node.as_integer()) return std::to_string(i->get());
   if (auto b = node.as_boolean()) return std::string(b->get() ? "true" : "false");
@@ -190,7 +188,9 @@ Result<std::string> TomlValueText(const std::string& key, const toml::node& node
 
 }  // namespace
 
-std::string Config::ListenHost() const { return server_listen.substr(0, server_listen.rfind(':')); }
+std::string Config::ListenHost() const {
+  return server_listen.substr(0, server_listen.rfind(':'));
+}
 
 std::uint16_t Config::ListenPort() const {
   return static_cast<std::uint16_t>(std::stoi(server_listen.substr(server_listen.rfind(':') + 1)));
@@ -202,8 +202,8 @@ std::string Config::EffectiveDatabaseUrl() const {
 }
 
 bool IsReservedEnvName(const std::string& name) {
-  return name == "TONGBAN_CONFIG" || name.rfind("TONGBAN_TEST_", 0) == 0 ||
-         name == "TONGBAN_REQUIRE_PG" || name == "TONGBAN_BASE_URL";
+  return name == "TONGBAN_CONFIG" || name.rfind("TONGBAN_TEST_", 0) == 0 || name == "TONGBAN_REQUIRE_PG" ||
+         name == "TONGBAN_BASE_URL";
 }
 
 Status Set(Config& config, const std::string& key, const std::string& value, const std::string& origin) {
@@ -268,7 +268,8 @@ std::string Print(const Config& config) {
       auto at = value.find('@');
       if (scheme != std::string::npos && at != std::string::npos && at > scheme) {
         auto colon = value.find(':', scheme + 3);
-        if (colon != std::string::npos && colon < at) value = value.substr(0, colon + 1) + "***" + value.substr(at);
+        if (colon != std::string::npos && colon < at)
+          value = value.substr(0, colon + 1) + "***" + value.substr(at);
       }
       auto pw = value.find("password=");
       if (pw != std::string::npos) {

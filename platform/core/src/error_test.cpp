@@ -7,8 +7,7 @@ namespace {
 
 Result<int> Half(int x) {
   if (x % 2 != 0) {
-    return Error::Make(ErrorCode::kInvalidArgument, "test.odd", "必须是偶数", "must be even",
-                       "/x");
+    return Error::Make(ErrorCode::kInvalidArgument, "test.odd", "必须是偶数", "must be even", "/x");
   }
   return x / 2;
 }

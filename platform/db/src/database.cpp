@@ -35,8 +35,7 @@ Error ErrorFor(DbErrorKind kind, const std::string& statement, const std::string
                          "数据库结构版本高于本程序，请升级程序",
                          "The database schema is newer than this binary; upgrade the binary")
           .WithDetail(std::move(detail));
-    case DbErrorKind::kOther:
-      break;
+    case DbErrorKind::kOther: break;
   }
   return Error::Make(ErrorCode::kInternal, "db.error", "内部错误", "Internal error")
       .WithDetail(std::move(detail));
@@ -56,8 +55,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DatabaseOptions& options) {
   if (StartsWith(options.url, "postgresql://") || StartsWith(options.url, "postgres://")) {
     return OpenPostgresDatabase(options);
   }
-  return Error::Make(ErrorCode::kInvalidArgument, "db.bad_url",
-                     "数据库地址无效：" + MaskUrl(options.url),
+  return Error::Make(ErrorCode::kInvalidArgument, "db.bad_url", "数据库地址无效：" + MaskUrl(options.url),
                      "Invalid database URL: " + MaskUrl(options.url) +
                          " (expected sqlite:PATH, sqlite::memory: or postgresql://…)");
 }
@@ -79,8 +77,8 @@ std::string MaskUrl(std::string_view url) {
   }
   // query or key/value form: password=secret → password=***
   for (size_t pos = 0; (pos = out.find("password=", pos)) != std::string::npos;) {
-    bool at_key_start = pos == 0 || out[pos - 1] == '?' || out[pos - 1] == '&' ||
-                        out[pos - 1] == ' ' || out[pos - 1] == ';';
+    bool at_key_start =
+        pos == 0 || out[pos - 1] == '?' || out[pos - 1] == '&' || out[pos - 1] == ' ' || out[pos - 1] == ';';
     size_t value = pos + 9;
     if (!at_key_start) {
       pos = value;

@@ -18,11 +18,9 @@ namespace {
 using ::tongban::testing::BackendTest;
 
 constexpr Sql kCreateValues{
-    "create_values",
-    "CREATE TABLE vals (id INTEGER PRIMARY KEY, i INTEGER, r REAL, t TEXT, b BLOB)",
+    "create_values", "CREATE TABLE vals (id INTEGER PRIMARY KEY, i INTEGER, r REAL, t TEXT, b BLOB)",
     "CREATE TABLE vals (id BIGINT PRIMARY KEY, i BIGINT, r DOUBLE PRECISION, t TEXT, b BYTEA)"};
-constexpr Sql kInsertValue{"insert_value",
-                           "INSERT INTO vals (id, i, r, t, b) VALUES ($1, $2, $3, $4, $5)",
+constexpr Sql kInsertValue{"insert_value", "INSERT INTO vals (id, i, r, t, b) VALUES ($1, $2, $3, $4, $5)",
                            "INSERT INTO vals (id, i, r, t, b) VALUES ($1, $2, $3, $4, $5)"};
 constexpr Sql kSelectValue{"select_value_by_id", "SELECT i, r, t, b FROM vals WHERE id = $1",
                            "SELECT i, r, t, b FROM vals WHERE id = $1"};
@@ -67,8 +65,8 @@ TEST_P(DatabaseTest, EveryValueTypeRoundTripsThroughATable) {
   };
   Status written = db().Write([&](Transaction& tx) {
     for (size_t k = 0; k < cases.size(); ++k) {
-      EXPECT_EQ(tx.Execute(kInsertValue, {static_cast<std::int64_t>(k), cases[k].i, cases[k].r,
-                                          cases[k].t, cases[k].b}),
+      EXPECT_EQ(tx.Execute(kInsertValue,
+                           {static_cast<std::int64_t>(k), cases[k].i, cases[k].r, cases[k].t, cases[k].b}),
                 1);
     }
     return Status::Ok();
@@ -98,11 +96,12 @@ TEST_P(DatabaseTest, EveryValueTypeRoundTripsThroughATable) {
 }
 
 TEST_P(DatabaseTest, ExecuteCountsChangedRowsOnly) {
-  static constexpr Sql kUpdateAll{"update_all_values", "UPDATE vals SET i = i + 1", "UPDATE vals SET i = i + 1"};
+  static constexpr Sql kUpdateAll{"update_all_values", "UPDATE vals SET i = i + 1",
+                                  "UPDATE vals SET i = i + 1"};
   static constexpr Sql kUpdateNone{"update_no_value", "UPDATE vals SET i = 0 WHERE id < 0",
-                            "UPDATE vals SET i = 0 WHERE id < 0"};
+                                   "UPDATE vals SET i = 0 WHERE id < 0"};
   static constexpr Sql kCreateOther{"create_other", "CREATE TABLE other (k INTEGER)",
-                             "CREATE TABLE other (k BIGINT)"};
+                                    "CREATE TABLE other (k BIGINT)"};
   ASSERT_TRUE(db().Write([](Transaction& tx) {
                     for (int k = 0; k < 3; ++k) tx.Execute(kInsertValue, {k, k, 1.0, "a", Blob{"a"}});
                     EXPECT_EQ(tx.Execute(kUpdateAll), 3);
@@ -110,7 +109,8 @@ TEST_P(DatabaseTest, ExecuteCountsChangedRowsOnly) {
                     EXPECT_EQ(tx.Execute(kCreateOther), 0);
                     EXPECT_EQ(tx.Execute(kCountValues), 0);  // a SELECT changes nothing
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
 }
 
 TEST_P(DatabaseTest, ParametersAreBoundByNumber) {
@@ -131,7 +131,8 @@ TEST_P(DatabaseTest, UniqueViolationIsReported) {
   ASSERT_TRUE(db().Write([](Transaction& tx) {
                     tx.Execute(kInsertValue, {1, 1, 1.0, "a", Blob{"a"}});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   try {
     db().Run([](Transaction& tx) { tx.Execute(kInsertValue, {1, 2, 2.0, "b", Blob{"b"}}); });
     FAIL() << "expected a DbError";
@@ -184,12 +185,14 @@ TEST_P(DatabaseTest, OnCommitHooksRunOnlyAfterCommit) {
                     tx.OnCommit([] { throw std::runtime_error("a hook that throws"); });
                     tx.OnCommit([&] { ++committed; });
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_EQ(committed, 2);  // a throwing hook does not cost the others
   EXPECT_FALSE(db().Write([&](Transaction& tx) {
                      tx.OnCommit([&] { ++rolled_back; });
                      return Status(Error::Make(ErrorCode::kConflict, "test.no", "否", "no"));
-                   }).ok());
+                   })
+                   .ok());
   EXPECT_EQ(rolled_back, 0);
   db().Run([&](Transaction& tx) { tx.OnCommit([&] { ++committed; }); });
   EXPECT_EQ(committed, 3);
@@ -212,7 +215,8 @@ TEST_P(DatabaseTest, WriteFromInsideAUnitIsRefusedNotDeadlocked) {
   ASSERT_TRUE(db().Write([&](Transaction&) {
                     inner = db().Write([](Transaction&) { return Status::Ok(); });
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   ASSERT_FALSE(inner.ok());
   EXPECT_EQ(inner.error().reason, "db.write_from_writer_thread");
 }
@@ -258,7 +262,8 @@ TEST_P(DatabaseTest, LockForTransactionSerialisesAcrossDatabases) {
     EXPECT_TRUE(db().Write([&](Transaction& tx) {
                       tx.LockForTransaction(key);
                       return Status::Ok();
-                    }).ok());
+                    })
+                    .ok());
     return;
   }
   auto other = OpenAnother(scratch().Options());
@@ -299,7 +304,7 @@ TEST_P(DatabaseTest, LeadershipIsHeldByOneAtATime) {
   auto other = OpenAnother(scratch().Options());
   ASSERT_TRUE(other.ok()) << other.error().detail;
   EXPECT_EQ((*other)->TryAcquireLeadership(key), nullptr);
-  EXPECT_EQ(db().TryAcquireLeadership(key), nullptr);  // a second lease from the same node too
+  EXPECT_EQ(db().TryAcquireLeadership(key), nullptr);           // a second lease from the same node too
   EXPECT_NE((*other)->TryAcquireLeadership(key + 1), nullptr);  // other keys are independent
   lease.reset();
   std::unique_ptr<LeaderLease> taken = (*other)->TryAcquireLeadership(key);
@@ -333,7 +338,8 @@ TEST_P(DatabaseTest, BrokenConnectionsAreReplacedOnNextUse) {
   ASSERT_TRUE(node.Write([&](Transaction& tx) {
                     writer_pid = tx.Query(kSelectBackendPid)[0].Int(0);
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   db().Run([&](Transaction& tx) {
     tx.Query(kTerminateBackend, {reader_pid});
     tx.Query(kTerminateBackend, {writer_pid});
@@ -358,7 +364,8 @@ TEST_P(DatabaseTest, AUnitThatSwallowsADbErrorIsBlamedAlone) {
   ASSERT_TRUE(db().Write([](Transaction& tx) {
                     tx.Execute(kInsertValue, {1, 1, 1.0, "a", Blob{"a"}});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   // Catching a failed statement and carrying on works on SQLite (statement
   // rollback) but kills the transaction on PostgreSQL: stores must return
   // the error instead. Either way no other unit may suffer for it.
@@ -378,7 +385,8 @@ TEST_P(DatabaseTest, AUnitThatSwallowsADbErrorIsBlamedAlone) {
   EXPECT_TRUE(db().Write([](Transaction& tx) {
                     tx.Execute(kInsertValue, {2, 2, 2.0, "b", Blob{"b"}});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_EQ(CountValues(), 2);
 }
 

@@ -4,8 +4,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <future>
 #include <cstdio>
+#include <future>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -21,8 +21,7 @@ using ::tongban::testing::BackendTest;
 
 // No unique key on purpose: a unit that ran twice in committed transactions
 // would show up as a duplicate row.
-constexpr Sql kCreateLog{"create_log",
-                         "CREATE TABLE write_log (k INTEGER NOT NULL, payload TEXT NOT NULL)",
+constexpr Sql kCreateLog{"create_log", "CREATE TABLE write_log (k INTEGER NOT NULL, payload TEXT NOT NULL)",
                          "CREATE TABLE write_log (k BIGINT NOT NULL, payload TEXT NOT NULL)"};
 constexpr Sql kInsertLog{"insert_log", "INSERT INTO write_log (k, payload) VALUES ($1, $2)",
                          "INSERT INTO write_log (k, payload) VALUES ($1, $2)"};
@@ -110,8 +109,7 @@ TEST_P(GroupCommitTest, SixtyFourThreadsEveryWriteCommittedExactlyOnce) {
   EXPECT_GT(stats.write_batches, 0);
   EXPECT_EQ(stats.write_queue_depth, 0);
   std::printf("[ info     ] %s: %lld units in %lld batches\n", ::tongban::testing::BackendName(backend()),
-              static_cast<long long>(stats.writes_committed),
-              static_cast<long long>(stats.write_batches));
+              static_cast<long long>(stats.writes_committed), static_cast<long long>(stats.write_batches));
 }
 
 TEST_P(GroupCommitTest, FailingUnitsDoNotLoseOrDuplicateTheOthers) {
@@ -121,7 +119,8 @@ TEST_P(GroupCommitTest, FailingUnitsDoNotLoseOrDuplicateTheOthers) {
   ASSERT_TRUE(db().Write([](Transaction& tx) {
                     for (std::int64_t k = 3; k < 2000; k += 7) tx.Execute(kInsertUnique, {k});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   constexpr int kThreads = 32, kWritesPerThread = 40;
   std::atomic<int> hooks{0};
   std::vector<std::vector<Status>> results(kThreads);
@@ -134,15 +133,10 @@ TEST_P(GroupCommitTest, FailingUnitsDoNotLoseOrDuplicateTheOthers) {
           tx.Execute(kInsertLog, {k, "payload"});
           tx.OnCommit([&hooks] { ++hooks; });
           switch (k % 7) {
-            case 1:
-              return Error::Make(ErrorCode::kFailedPrecondition, "test.refused", "拒绝", "refused");
-            case 2:
-              throw std::logic_error("a bug in a unit");
-            case 3:
-              tx.Execute(kInsertUnique, {k});
-              break;
-            default:
-              break;
+            case 1: return Error::Make(ErrorCode::kFailedPrecondition, "test.refused", "拒绝", "refused");
+            case 2: throw std::logic_error("a bug in a unit");
+            case 3: tx.Execute(kInsertUnique, {k}); break;
+            default: break;
           }
           return Status::Ok();
         }));
@@ -171,9 +165,7 @@ TEST_P(GroupCommitTest, FailingUnitsDoNotLoseOrDuplicateTheOthers) {
           EXPECT_EQ(status.error().reason, "db.unique_violation");
           EXPECT_EQ(status.error().code, ErrorCode::kAlreadyExists);
           break;
-        default:
-          EXPECT_TRUE(status.ok()) << "key " << k << ": " << status.error().detail;
-          ++ok;
+        default: EXPECT_TRUE(status.ok()) << "key " << k << ": " << status.error().detail; ++ok;
       }
     }
   }
@@ -278,11 +270,12 @@ TEST_P(GroupCommitTest, DISABLED_Throughput) {
         PoolStats before = fresh.database->Stats();
         double rate = measure(*fresh.database, threads, per_thread, 0);
         PoolStats after = fresh.database->Stats();
-        std::printf("[ bench    ] %-8s synchronous=%-6s group_commit=%-3s threads=%2d  %8.0f writes/s"
-                    "  (%.1f units per batch)\n",
-                    name, is_postgres() ? "(pg)" : sync, group_commit ? "on" : "off", threads, rate,
-                    double(after.writes_committed - before.writes_committed) /
-                        double(after.write_batches - before.write_batches));
+        std::printf(
+            "[ bench    ] %-8s synchronous=%-6s group_commit=%-3s threads=%2d  %8.0f writes/s"
+            "  (%.1f units per batch)\n",
+            name, is_postgres() ? "(pg)" : sync, group_commit ? "on" : "off", threads, rate,
+            double(after.writes_committed - before.writes_committed) /
+                double(after.write_batches - before.write_batches));
       }
     }
   }

@@ -60,13 +60,14 @@ std::optional<UnitFailure> RunUnit(const WriteUnit& unit, Transaction& tx, size_
 }  // namespace
 
 GroupCommitWriter::GroupCommitWriter(SessionPool& pool, bool group_commit, int max_batch)
-    : pool_(pool),
-      max_batch_(group_commit ? static_cast<size_t>(std::max(1, max_batch)) : 1) {
+    : pool_(pool), max_batch_(group_commit ? static_cast<size_t>(std::max(1, max_batch)) : 1) {
   thread_ = std::thread([this] { Loop(); });
   thread_id_ = thread_.get_id();
 }
 
-GroupCommitWriter::~GroupCommitWriter() { Close(); }
+GroupCommitWriter::~GroupCommitWriter() {
+  Close();
+}
 
 void GroupCommitWriter::Submit(WriteUnit unit, std::function<void(Status)> done) {
   {
@@ -83,8 +84,7 @@ void GroupCommitWriter::Submit(WriteUnit unit, std::function<void(Status)> done)
 Status GroupCommitWriter::Write(WriteUnit unit) {
   if (std::this_thread::get_id() == thread_id_) {
     // A unit, hook or completion that writes again would wait for itself.
-    return Error::Make(ErrorCode::kInternal, "db.write_from_writer_thread", "内部错误",
-                       "Internal error")
+    return Error::Make(ErrorCode::kInternal, "db.write_from_writer_thread", "内部错误", "Internal error")
         .WithDetail("Database::Write called on the writer thread (from a unit or a hook)");
   }
   std::promise<Status> promise;

@@ -75,10 +75,10 @@ Status CheckNotTooNew(const AppliedVersions& applied, std::span<const Migration>
     for (int version : it->second) {
       if (!known_set.contains({module, version})) {
         std::string v = std::to_string(version);
-        return Error::Make(ErrorCode::kFailedPrecondition, "db.schema_unknown_migration",
-                           "数据库中有本程序不认识的迁移 " + module + "/" + v,
-                           "The database holds migration " + module + "/" + v +
-                               ", which this binary does not know");
+        return Error::Make(
+            ErrorCode::kFailedPrecondition, "db.schema_unknown_migration",
+            "数据库中有本程序不认识的迁移 " + module + "/" + v,
+            "The database holds migration " + module + "/" + v + ", which this binary does not know");
       }
     }
   }

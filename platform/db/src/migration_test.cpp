@@ -23,8 +23,7 @@ const Migration kOther1{"other", 1, "create_thing", "CREATE TABLE other_thing (i
 
 constexpr Sql kInsertItem{"insert_item", "INSERT INTO demo_item (name, note) VALUES ($1, $2)",
                           "INSERT INTO demo_item (name, note) VALUES ($1, $2)"};
-constexpr Sql kCountMigrations{"count_migrations",
-                               "SELECT count(*), min(applied_at) FROM schema_migrations",
+constexpr Sql kCountMigrations{"count_migrations", "SELECT count(*), min(applied_at) FROM schema_migrations",
                                "SELECT count(*), min(applied_at)::text FROM schema_migrations"};
 constexpr Sql kInsertFakeMigration{
     "insert_fake_migration",
@@ -48,14 +47,15 @@ TEST_P(MigrationTest, AppliesOnceThenIsIdempotent) {
 
   auto first = ApplyMigrations(db(), known);
   ASSERT_TRUE(first.ok()) << first.error().detail;
-  EXPECT_EQ(first->applied,
-            (std::vector<std::string>{"demo/0001_create_item", "demo/0002_add_note", "other/0001_create_thing"}));
+  EXPECT_EQ(first->applied, (std::vector<std::string>{"demo/0001_create_item", "demo/0002_add_note",
+                                                      "other/0001_create_thing"}));
   EXPECT_TRUE(*MigrationsCurrent(db(), known));
   EXPECT_EQ(CountMigrations(), 3);
   EXPECT_TRUE(db().Write([](Transaction& tx) {
                     tx.Execute(kInsertItem, {"事项", "备注"});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
 
   auto second = ApplyMigrations(db(), known);
   ASSERT_TRUE(second.ok());
@@ -85,7 +85,8 @@ TEST_P(MigrationTest, RefusesADatabaseNewerThanTheBinary) {
   ASSERT_TRUE(db().Write([](Transaction& tx) {
                     tx.Execute(kInsertFakeMigration, {"demo", 7});
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   auto refused = ApplyMigrations(db(), known);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);

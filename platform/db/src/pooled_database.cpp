@@ -9,8 +9,8 @@ namespace tongban::db {
 PooledDatabase::PooledDatabase(BackendParts parts, const DatabaseOptions& options)
     : parts_(std::move(parts)),
       ping_timeout_(options.busy_timeout),
-      writer_(std::make_unique<GroupCommitWriter>(*parts_.write_pool, options.group_commit,
-                                                  options.max_batch)) {}
+      writer_(
+          std::make_unique<GroupCommitWriter>(*parts_.write_pool, options.group_commit, options.max_batch)) {}
 
 PooledDatabase::~PooledDatabase() {
   Close();
@@ -35,7 +35,9 @@ void PooledDatabase::Run(const std::function<void(Transaction&)>& fn) {
   tx.RunOnCommit();
 }
 
-Status PooledDatabase::Write(WriteUnit unit) { return writer_->Write(std::move(unit)); }
+Status PooledDatabase::Write(WriteUnit unit) {
+  return writer_->Write(std::move(unit));
+}
 
 void PooledDatabase::WriteAsync(WriteUnit unit, std::function<void(Status)> done) {
   writer_->Submit(std::move(unit), std::move(done));
@@ -70,6 +72,8 @@ PoolStats PooledDatabase::Stats() {
   return stats;
 }
 
-void PooledDatabase::Close() { writer_->Close(); }
+void PooledDatabase::Close() {
+  writer_->Close();
+}
 
 }  // namespace tongban::db

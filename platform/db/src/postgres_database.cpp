@@ -14,8 +14,7 @@ namespace {
 // lock when that connection ends, so a node that dies loses the lease.
 class PostgresLeaderLease final : public LeaderLease {
  public:
-  explicit PostgresLeaderLease(std::unique_ptr<PostgresSession> session)
-      : session_(std::move(session)) {}
+  explicit PostgresLeaderLease(std::unique_ptr<PostgresSession> session) : session_(std::move(session)) {}
 
   // A round trip on the lease's connection: while that session lives, the
   // server keeps its session-level lock. Once lost, the lease stays lost (a
@@ -52,8 +51,8 @@ Result<std::unique_ptr<Database>> OpenPostgresDatabase(const DatabaseOptions& op
     parts.write_pool = std::make_shared<SessionPool>(connect, 1);
     parts.write_pool->Seed(PostgresSession::Connect(url, timeout));
   } catch (const DbError& e) {
-    return Error::Make(ErrorCode::kUnavailable, "db.open_failed",
-                       "无法连接数据库 " + MaskUrl(url), "Cannot connect to the database " + MaskUrl(url))
+    return Error::Make(ErrorCode::kUnavailable, "db.open_failed", "无法连接数据库 " + MaskUrl(url),
+                       "Cannot connect to the database " + MaskUrl(url))
         .WithDetail(e.error().detail);
   }
   parts.read_pool = std::make_shared<SessionPool>(connect, options.pool_size);

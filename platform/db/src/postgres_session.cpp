@@ -27,8 +27,8 @@ DbErrorKind KindOf(std::string_view sqlstate) {
   }
   // 08: connection exception; 57P01-03: the server is shutting down or
   // starting; 53300: too many connections.
-  if (sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
-      sqlstate == "57P03" || sqlstate == "53300") {
+  if (sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" || sqlstate == "57P03" ||
+      sqlstate == "53300") {
     return DbErrorKind::kConnection;
   }
   return DbErrorKind::kOther;
@@ -48,15 +48,16 @@ std::string FormatNumber(auto v) {
 
 }  // namespace
 
-void PostgresSession::ResultDeleter::operator()(pg_result* r) const { PQclear(r); }
+void PostgresSession::ResultDeleter::operator()(pg_result* r) const {
+  PQclear(r);
+}
 
 std::unique_ptr<PostgresSession> PostgresSession::Connect(const std::string& url,
                                                           std::chrono::milliseconds timeout) {
   const std::string connect_timeout =
       std::to_string(std::max<long long>(2, std::chrono::ceil<std::chrono::seconds>(timeout).count()));
   // The URL comes last, so that anything it says overrides these defaults.
-  const char* keywords[] = {"connect_timeout", "client_encoding", "application_name", "dbname",
-                            nullptr};
+  const char* keywords[] = {"connect_timeout", "client_encoding", "application_name", "dbname", nullptr};
   const char* values[] = {connect_timeout.c_str(), "UTF8", "tongban", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   std::unique_ptr<PostgresSession> session(new PostgresSession(conn));  // PQfinish on every path
@@ -67,13 +68,18 @@ std::unique_ptr<PostgresSession> PostgresSession::Connect(const std::string& url
   }
   // NOTICEs ("relation already exists, skipping") are not errors; libpq's
   // default prints them to stderr, which would break the structured log.
-  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn, [](void*, const char*) {}, nullptr);
   return session;
 }
 
-PostgresSession::~PostgresSession() { PQfinish(conn_); }
+PostgresSession::~PostgresSession() {
+  PQfinish(conn_);
+}
 
-bool PostgresSession::Usable() { return PQstatus(conn_) == CONNECTION_OK; }
+bool PostgresSession::Usable() {
+  return PQstatus(conn_) == CONNECTION_OK;
+}
 
 bool PostgresSession::TransactionAborted() {
   return PQtransactionStatus(conn_) == PQTRANS_INERROR;
@@ -84,8 +90,8 @@ void PostgresSession::Fail(const char* statement, const pg_result* result) const
   // The primary message only: DETAIL may quote the row's values (personal data).
   const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
   std::string message = primary ? Trimmed(primary) : Trimmed(PQerrorMessage(conn_));
-  DbErrorKind kind = PQstatus(conn_) != CONNECTION_OK ? DbErrorKind::kConnection
-                                                      : KindOf(sqlstate ? sqlstate : "");
+  DbErrorKind kind =
+      PQstatus(conn_) != CONNECTION_OK ? DbErrorKind::kConnection : KindOf(sqlstate ? sqlstate : "");
   if (sqlstate) message = std::string(sqlstate) + " " + message;
   throw DbError(kind, statement, message);
 }
@@ -94,8 +100,7 @@ void PostgresSession::Reconnect() {
   PQreset(conn_);
   cache_.clear();  // prepared statements died with the old server session
   if (PQstatus(conn_) != CONNECTION_OK) {
-    throw DbError(DbErrorKind::kConnection, "connect",
-                  "cannot reconnect: " + Trimmed(PQerrorMessage(conn_)));
+    throw DbError(DbErrorKind::kConnection, "connect", "cannot reconnect: " + Trimmed(PQerrorMessage(conn_)));
   }
 }
 
@@ -214,8 +219,7 @@ Rows PostgresSession::Query(const Sql& sql, const Params& params) {
       if (PQgetisnull(r, row, c)) {
         cells.emplace_back(std::nullopt);
       } else {
-        cells.emplace_back(
-            std::string(PQgetvalue(r, row, c), static_cast<size_t>(PQgetlength(r, row, c))));
+        cells.emplace_back(std::string(PQgetvalue(r, row, c), static_cast<size_t>(PQgetlength(r, row, c))));
       }
     }
     rows.AddRow(std::move(cells));

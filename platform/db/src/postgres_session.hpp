@@ -18,8 +18,7 @@ namespace tongban::db {
 class PostgresSession final : public Session {
  public:
   // Connects; throws DbError(kConnection) naming the masked URL.
-  static std::unique_ptr<PostgresSession> Connect(const std::string& url,
-                                                  std::chrono::milliseconds timeout);
+  static std::unique_ptr<PostgresSession> Connect(const std::string& url, std::chrono::milliseconds timeout);
   ~PostgresSession() override;
   PostgresSession(const PostgresSession&) = delete;
   PostgresSession& operator=(const PostgresSession&) = delete;

@@ -17,9 +17,9 @@ namespace {
 
 const std::string& Cell(const std::vector<std::optional<std::string>>& cells, size_t i) {
   if (i >= cells.size()) {
-    throw DbError(DbErrorKind::kOther, "",
-                  "column " + std::to_string(i) + " out of range (" + std::to_string(cells.size()) +
-                      " columns)");
+    throw DbError(
+        DbErrorKind::kOther, "",
+        "column " + std::to_string(i) + " out of range (" + std::to_string(cells.size()) + " columns)");
   }
   if (!cells[i]) {
     throw DbError(DbErrorKind::kOther, "", "column " + std::to_string(i) + " is NULL");
@@ -52,7 +52,9 @@ double Row::Real(size_t i) const {
   return v;
 }
 
-const std::string& Row::Text(size_t i) const { return Cell(*cells_, i); }
+const std::string& Row::Text(size_t i) const {
+  return Cell(*cells_, i);
+}
 
 std::string Row::Bytes(size_t i) const {
   const std::string& s = Cell(*cells_, i);

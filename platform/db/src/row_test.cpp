@@ -47,7 +47,9 @@ TEST(RowTest, NullAndOutOfRange) {
 
 TEST(RowTest, DecodesPostgresHexBytea) {
   Rows rows = OneRow({"\\x00ff41", "\\x", "00ff", "\\xzz"}, true);
-  EXPECT_EQ(rows[0].Bytes(0), std::string("\0\xff" "A", 3));
+  EXPECT_EQ(rows[0].Bytes(0), std::string("\0\xff"
+                                          "A",
+                                          3));
   EXPECT_EQ(rows[0].Bytes(1), "");
   EXPECT_THROW((void)rows[0].Bytes(2), DbError);
   EXPECT_THROW((void)rows[0].Bytes(3), DbError);

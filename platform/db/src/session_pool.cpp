@@ -17,7 +17,9 @@ void SessionPool::Seed(std::unique_ptr<Session> session) {
   ++total_;
 }
 
-SessionPool::Lease SessionPool::Acquire() { return *AcquireUntil(std::nullopt); }
+SessionPool::Lease SessionPool::Acquire() {
+  return *AcquireUntil(std::nullopt);
+}
 
 std::optional<SessionPool::Lease> SessionPool::TryAcquire(std::chrono::milliseconds timeout) {
   return AcquireUntil(std::chrono::steady_clock::now() + timeout);

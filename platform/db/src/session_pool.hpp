@@ -27,8 +27,7 @@ class SessionPool {
   // it is no longer usable).
   class Lease {
    public:
-    Lease(SessionPool* pool, std::unique_ptr<Session> session)
-        : pool_(pool), session_(std::move(session)) {}
+    Lease(SessionPool* pool, std::unique_ptr<Session> session) : pool_(pool), session_(std::move(session)) {}
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;

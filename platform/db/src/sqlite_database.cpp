@@ -47,9 +47,9 @@ Result<std::shared_ptr<FileLock>> LockDatabaseFile(const std::string& db_path) {
     char pid[32] = {};
     ssize_t n = ::pread(fd, pid, sizeof pid - 1, 0);
     std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : std::string();
-    holder.erase(std::remove_if(holder.begin(), holder.end(),
-                                [](unsigned char c) { return !std::isdigit(c); }),
-                 holder.end());
+    holder.erase(
+        std::remove_if(holder.begin(), holder.end(), [](unsigned char c) { return !std::isdigit(c); }),
+        holder.end());
     ::close(fd);
     if (err != EWOULDBLOCK) {
       return Error::Make(ErrorCode::kUnavailable, "db.open_failed", "无法锁定数据库锁文件 " + lock_path,
@@ -61,9 +61,8 @@ Result<std::shared_ptr<FileLock>> LockDatabaseFile(const std::string& db_path) {
     return Error::Make(ErrorCode::kFailedPrecondition, "db.locked_by_other_process",
                        "数据库 " + db_path + " 正被另一个进程" + who + "使用（锁文件 " + lock_path +
                            "）；同一数据库文件只能由一个进程打开",
-                       "The database " + db_path + " is in use by another process" + who_en +
-                           " (lock file " + lock_path +
-                           "); one SQLite database is opened by one process only");
+                       "The database " + db_path + " is in use by another process" + who_en + " (lock file " +
+                           lock_path + "); one SQLite database is opened by one process only");
   }
   // For people reading the lock file: who holds it.
   std::string me = std::to_string(::getpid()) + "\n";
@@ -102,10 +101,10 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
   settings.synchronous = SynchronousKeyword(options.sqlite_synchronous);
   settings.busy_timeout = options.busy_timeout;
   if (!settings.synchronous) {
-    return Error::Make(ErrorCode::kInvalidArgument, "db.bad_option",
-                       "sqlite_synchronous 取值无效：" + options.sqlite_synchronous,
-                       "Invalid sqlite_synchronous: " + options.sqlite_synchronous +
-                           " (off, normal, full or extra)");
+    return Error::Make(
+        ErrorCode::kInvalidArgument, "db.bad_option",
+        "sqlite_synchronous 取值无效：" + options.sqlite_synchronous,
+        "Invalid sqlite_synchronous: " + options.sqlite_synchronous + " (off, normal, full or extra)");
   }
 
   auto open_failed = [&](const DbError& e) {
@@ -140,8 +139,7 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
   std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   if (ec) {
-    return Error::Make(ErrorCode::kUnavailable, "db.open_failed",
-                       "无法创建数据库目录 " + parent.string(),
+    return Error::Make(ErrorCode::kUnavailable, "db.open_failed", "无法创建数据库目录 " + parent.string(),
                        "Cannot create the database directory " + parent.string())
         .WithDetail(ec.message());
   }

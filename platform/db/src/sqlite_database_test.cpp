@@ -58,10 +58,12 @@ TEST(SqliteDatabaseTest, CreatesTheDirectoryAndUsesWal) {
     EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 2);  // FULL
     EXPECT_EQ(tx.Query(kForeignKeys)[0].Int(0), 1);
   });
-  ASSERT_TRUE((*db)->Write([](Transaction& tx) {
-                      EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 2);
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE((*db)
+                  ->Write([](Transaction& tx) {
+                    EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 2);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST(SqliteDatabaseTest, SynchronousComesFromTheOptions) {
@@ -71,10 +73,12 @@ TEST(SqliteDatabaseTest, SynchronousComesFromTheOptions) {
   auto db = OpenDatabase(options);
   ASSERT_TRUE(db.ok());
   (*db)->Run([](Transaction& tx) { EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 1); });
-  ASSERT_TRUE((*db)->Write([](Transaction& tx) {
-                      EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 1);
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE((*db)
+                  ->Write([](Transaction& tx) {
+                    EXPECT_EQ(tx.Query(kSynchronous)[0].Int(0), 1);
+                    return Status::Ok();
+                  })
+                  .ok());
 
   options.sqlite_synchronous = "full; DROP TABLE x";
   (*db).reset();
@@ -93,10 +97,12 @@ TEST(SqliteDatabaseTest, InMemoryDatabaseIsSharedByWriterAndReaders) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 20; ++i) {
-        EXPECT_TRUE((*db)->Write([k = t * 20 + i](Transaction& tx) {
-                            tx.Execute(kInsertT, {k});
-                            return Status::Ok();
-                          }).ok());
+        EXPECT_TRUE((*db)
+                        ->Write([k = t * 20 + i](Transaction& tx) {
+                          tx.Execute(kInsertT, {k});
+                          return Status::Ok();
+                        })
+                        .ok());
         (*db)->Run([](Transaction& tx) { tx.Query(kCountT); });
       }
     });

@@ -16,29 +16,23 @@ DbErrorKind KindOf(int extended_code) {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-    case SQLITE_CONSTRAINT_ROWID:
-      return DbErrorKind::kUniqueViolation;
-    case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return DbErrorKind::kForeignKeyViolation;
+    case SQLITE_CONSTRAINT_ROWID: return DbErrorKind::kUniqueViolation;
+    case SQLITE_CONSTRAINT_FOREIGNKEY: return DbErrorKind::kForeignKeyViolation;
     case SQLITE_CONSTRAINT_CHECK:
     case SQLITE_CONSTRAINT_NOTNULL:  // PostgreSQL's 23502 maps here too
       return DbErrorKind::kCheckViolation;
-    default:
-      break;
+    default: break;
   }
   switch (extended_code & 0xff) {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return DbErrorKind::kSerialization;
+    case SQLITE_LOCKED: return DbErrorKind::kSerialization;
     // The file is unreachable or the disk is full: like a lost server, the
     // caller can only try again later.
     case SQLITE_IOERR:
     case SQLITE_FULL:
     case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-      return DbErrorKind::kConnection;
-    default:
-      return DbErrorKind::kOther;
+    case SQLITE_READONLY: return DbErrorKind::kConnection;
+    default: return DbErrorKind::kOther;
   }
 }
 
@@ -86,8 +80,7 @@ std::string FormatDouble(double d) {
 
 }  // namespace
 
-std::unique_ptr<SqliteSession> SqliteSession::Open(const std::string& path,
-                                                   const SqliteSettings& settings,
+std::unique_ptr<SqliteSession> SqliteSession::Open(const std::string& path, const SqliteSettings& settings,
                                                    SqliteRole role) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw,
@@ -203,7 +196,9 @@ void SqliteSession::Begin(BeginMode mode) {
   Execute(mode == BeginMode::kWrite ? sql::kBeginWriteTransaction : sql::kBeginReadTransaction, {});
 }
 
-void SqliteSession::Commit() { Execute(sql::kCommitTransaction, {}); }
+void SqliteSession::Commit() {
+  Execute(sql::kCommitTransaction, {});
+}
 
 void SqliteSession::Rollback() noexcept {
   if (sqlite3_get_autocommit(db_)) return;  // nothing open (or SQLite already rolled back)
@@ -250,12 +245,8 @@ Rows SqliteSession::Query(const Sql& sql, const Params& params) {
     cells.reserve(static_cast<size_t>(n));
     for (int c = 0; c < n; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_NULL:
-          cells.emplace_back(std::nullopt);
-          break;
-        case SQLITE_INTEGER:
-          cells.emplace_back(std::to_string(sqlite3_column_int64(stmt, c)));
-          break;
+        case SQLITE_NULL: cells.emplace_back(std::nullopt); break;
+        case SQLITE_INTEGER: cells.emplace_back(std::to_string(sqlite3_column_int64(stmt, c))); break;
         case SQLITE_FLOAT:
           // Shortest round-trip form; SQLite's own text form keeps 15 digits.
           cells.emplace_back(FormatDouble(sqlite3_column_double(stmt, c)));
@@ -263,16 +254,15 @@ Rows SqliteSession::Query(const Sql& sql, const Params& params) {
         case SQLITE_BLOB: {
           const void* data = sqlite3_column_blob(stmt, c);  // NULL for an empty blob
           int size = sqlite3_column_bytes(stmt, c);
-          cells.emplace_back(size == 0 ? std::string()
-                                       : std::string(static_cast<const char*>(data),
-                                                     static_cast<size_t>(size)));
+          cells.emplace_back(size == 0
+                                 ? std::string()
+                                 : std::string(static_cast<const char*>(data), static_cast<size_t>(size)));
           break;
         }
         default: {
           const unsigned char* text = sqlite3_column_text(stmt, c);
           int size = sqlite3_column_bytes(stmt, c);
-          cells.emplace_back(
-              std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size)));
+          cells.emplace_back(std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size)));
           break;
         }
       }

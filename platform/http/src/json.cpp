@@ -10,16 +10,17 @@ namespace json = boost::json;
 
 constexpr std::size_t kMaxEchoedKeyChars = 64;
 
-char LowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool IsJsonMediaType(std::string_view content_type) {
   std::string_view media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
   while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
   constexpr std::string_view kJson = "application/json";
-  return media.size() == kJson.size() &&
-         std::equal(media.begin(), media.end(), kJson.begin(),
-                    [](char a, char b) { return LowerAscii(a) == b; });
+  return media.size() == kJson.size() && std::equal(media.begin(), media.end(), kJson.begin(),
+                                                    [](char a, char b) { return LowerAscii(a) == b; });
 }
 
 // The longest prefix of valid UTF-8 `text` with at most `max_chars` code points.
@@ -104,12 +105,12 @@ Result<std::optional<std::string>> ReadString(const json::object& obj, std::stri
 
 Result<json::object> ParseJsonObject(const Request& request) {
   if (!IsJsonMediaType(request.Header("Content-Type"))) {
-    return Error::Make(ErrorCode::kInvalidArgument, "http.unsupported_media_type",
-                       "仅支持 application/json", "Only application/json is supported");
+    return Error::Make(ErrorCode::kInvalidArgument, "http.unsupported_media_type", "仅支持 application/json",
+                       "Only application/json is supported");
   }
   if (!Utf8Length(request.body)) {
-    return Error::Make(ErrorCode::kInvalidArgument, "http.invalid_utf8",
-                       "请求体不是有效的 UTF-8 文本", "Request body is not valid UTF-8");
+    return Error::Make(ErrorCode::kInvalidArgument, "http.invalid_utf8", "请求体不是有效的 UTF-8 文本",
+                       "Request body is not valid UTF-8");
   }
   json::stream_parser parser;
   boost::system::error_code ec;
@@ -119,17 +120,17 @@ Result<json::object> ParseJsonObject(const Request& request) {
     auto [line, column] = LineColumn(request.body, consumed);
     std::string where = std::to_string(line) + ":" + std::to_string(column);
     std::string what = request.body.empty() ? "empty body" : ec.message();
-    return Error::Make(ErrorCode::kInvalidArgument, "http.malformed_json",
-                       "JSON 格式错误：第 " + std::to_string(line) + " 行第 " +
-                           std::to_string(column) + " 列",
-                       "Malformed JSON at line " + std::to_string(line) + ", column " +
-                           std::to_string(column) + " (" + what + ")")
+    return Error::Make(
+               ErrorCode::kInvalidArgument, "http.malformed_json",
+               "JSON 格式错误：第 " + std::to_string(line) + " 行第 " + std::to_string(column) + " 列",
+               "Malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                   " (" + what + ")")
         .WithDetail(what + " at " + where);
   }
   json::value value = parser.release();
   if (!value.is_object()) {
-    return Error::Make(ErrorCode::kInvalidArgument, "http.expected_object",
-                       "请求体应为 JSON 对象", "The request body must be a JSON object");
+    return Error::Make(ErrorCode::kInvalidArgument, "http.expected_object", "请求体应为 JSON 对象",
+                       "The request body must be a JSON object");
   }
   return std::move(value.get_object());
 }
@@ -138,8 +139,7 @@ Response JsonResponse(int status, const json::value& value) {
   return Response::Json(status, json::serialize(value));
 }
 
-Result<std::string> RequireString(const json::object& obj, std::string_view key,
-                                  std::size_t max_chars) {
+Result<std::string> RequireString(const json::object& obj, std::string_view key, std::size_t max_chars) {
   auto read = ReadString(obj, key, max_chars, true);
   if (!read.ok()) return read.error();
   return std::move(**read);
@@ -157,8 +157,7 @@ Result<std::int64_t> RequireInt(const json::object& obj, std::string_view key, s
   auto out_of_range = [&] {
     return FieldError("http.out_of_range",
                       "数值超出范围（" + std::to_string(min) + " 至 " + std::to_string(max) + "）",
-                      "Out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]",
-                      key);
+                      "Out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]", key);
   };
   std::int64_t n = 0;
   if (v->is_int64()) {
@@ -207,7 +206,7 @@ std::optional<std::size_t> Utf8Length(std::string_view text) {
     } else if (c >= 0xF0 && c <= 0xF4) {
       if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return std::nullopt;
       unsigned char c1 = byte(i + 1);
-      if (c == 0xF0 && c1 < 0x90) return std::nullopt;  // overlong
+      if (c == 0xF0 && c1 < 0x90) return std::nullopt;   // overlong
       if (c == 0xF4 && c1 >= 0x90) return std::nullopt;  // above U+10FFFF
       i += 4;
     } else {

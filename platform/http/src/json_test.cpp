@@ -93,8 +93,8 @@ TEST(FieldTest, OptionalString) {
 }
 
 TEST(FieldTest, RequireInt) {
-  json::object o = json::parse(
-      R"({"n":5,"neg":-3,"big":18446744073709551615,"f":1.0,"s":"5","nil":null})").as_object();
+  json::object o =
+      json::parse(R"({"n":5,"neg":-3,"big":18446744073709551615,"f":1.0,"s":"5","nil":null})").as_object();
   EXPECT_EQ(RequireInt(o, "n", 0, 10).value(), 5);
   EXPECT_EQ(RequireInt(o, "neg", -5, 0).value(), -3);
   EXPECT_EQ(RequireInt(o, "n", 6, 10).error().reason, "http.out_of_range");
@@ -134,13 +134,13 @@ TEST(Utf8LengthTest, CountsCodePointsAndRejectsInvalid) {
   EXPECT_EQ(Utf8Length(""), 0u);
   EXPECT_EQ(Utf8Length("abc"), 3u);
   EXPECT_EQ(Utf8Length("通办"), 2u);
-  EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1u);        // U+1F600
-  EXPECT_EQ(Utf8Length("\xC0\xAF"), std::nullopt);      // overlong '/'
-  EXPECT_EQ(Utf8Length("\xE0\x80\xAF"), std::nullopt);  // overlong
-  EXPECT_EQ(Utf8Length("\xED\xA0\x80"), std::nullopt);  // surrogate
+  EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1u);            // U+1F600
+  EXPECT_EQ(Utf8Length("\xC0\xAF"), std::nullopt);          // overlong '/'
+  EXPECT_EQ(Utf8Length("\xE0\x80\xAF"), std::nullopt);      // overlong
+  EXPECT_EQ(Utf8Length("\xED\xA0\x80"), std::nullopt);      // surrogate
   EXPECT_EQ(Utf8Length("\xF4\x90\x80\x80"), std::nullopt);  // above U+10FFFF
-  EXPECT_EQ(Utf8Length("\xE4\xB8"), std::nullopt);      // truncated
-  EXPECT_EQ(Utf8Length("\x80"), std::nullopt);          // stray continuation
+  EXPECT_EQ(Utf8Length("\xE4\xB8"), std::nullopt);          // truncated
+  EXPECT_EQ(Utf8Length("\x80"), std::nullopt);              // stray continuation
 }
 
 }  // namespace

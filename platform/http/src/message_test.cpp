@@ -6,8 +6,8 @@ namespace tongban::http {
 namespace {
 
 TEST(MessageTest, MethodsRoundTripAndAreCaseSensitive) {
-  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
-                   Method::kDelete, Method::kOptions}) {
+  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete,
+                   Method::kOptions}) {
     EXPECT_EQ(ParseMethod(MethodName(m)), m);
   }
   EXPECT_EQ(ParseMethod("get"), std::nullopt);

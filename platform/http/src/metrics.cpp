@@ -19,7 +19,7 @@ namespace {
 // Upper bounds in seconds; "+Inf" is implied. From a cached static file
 // (sub-millisecond) to a slow report (seconds).
 constexpr std::array<double, 14> kBounds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                            0.1,    0.25,  0.5,    1,     2.5,   5,    10};
+                                            0.1,    0.25,  0.5,    1,     2.5,  5,     10};
 constexpr std::array<const char*, 14> kBoundLabels = {"0.0005", "0.001", "0.0025", "0.005", "0.01",
                                                       "0.025",  "0.05",  "0.1",    "0.25",  "0.5",
                                                       "1",      "2.5",   "5",      "10"};
@@ -141,12 +141,11 @@ struct Metrics::Impl {
 Metrics::Metrics() : impl_(std::make_unique<Impl>()) {}
 Metrics::~Metrics() = default;
 
-void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status,
-                             double seconds) {
+void Metrics::ObserveRequest(std::string_view route, std::string_view method, int status, double seconds) {
   Series& s = impl_->Find(route, method);
   if (!(seconds >= 0)) seconds = 0;  // also NaN
-  std::size_t bucket = static_cast<std::size_t>(
-      std::lower_bound(kBounds.begin(), kBounds.end(), seconds) - kBounds.begin());
+  std::size_t bucket =
+      static_cast<std::size_t>(std::lower_bound(kBounds.begin(), kBounds.end(), seconds) - kBounds.begin());
   s.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
   double ns = std::min(seconds * 1e9, 1e15);
   s.sum_ns.fetch_add(static_cast<std::uint64_t>(ns), std::memory_order_relaxed);
@@ -191,7 +190,9 @@ std::string Metrics::Render() const {
       out += '\n';
     }
   }
-  out += "# HELP tongban_http_request_duration_seconds Time from the first byte of a request to the last byte of its response.\n";
+  out +=
+      "# HELP tongban_http_request_duration_seconds Time from the first byte of a request to the last byte "
+      "of its response.\n";
   out += "# TYPE tongban_http_request_duration_seconds histogram\n";
   for (const Series* s : all) {
     // Buckets are read one by one while observers run, so the cumulative counts

@@ -19,14 +19,16 @@ TEST(MetricsTest, RendersCountersAndHistogram) {
   m.ObserveRequest("/api/v1/cases/{id}", "GET", 404, 0.0001);
   std::string text = m.Render();
   EXPECT_TRUE(Contains(text, "# TYPE tongban_http_requests_total counter\n"));
-  EXPECT_TRUE(Contains(text,
-      "tongban_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
-  EXPECT_TRUE(Contains(text,
-      "tongban_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"404\"} 1\n"));
+  EXPECT_TRUE(Contains(
+      text, "tongban_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"200\"} 2\n"));
+  EXPECT_TRUE(Contains(
+      text, "tongban_http_requests_total{route=\"/api/v1/cases/{id}\",method=\"GET\",status=\"404\"} 1\n"));
   EXPECT_TRUE(Contains(text, "# TYPE tongban_http_request_duration_seconds histogram\n"));
   const std::string labels = "route=\"/api/v1/cases/{id}\",method=\"GET\"";
-  EXPECT_TRUE(Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.0005\"} 1\n"));
-  EXPECT_TRUE(Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.005\"} 2\n"));
+  EXPECT_TRUE(
+      Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.0005\"} 1\n"));
+  EXPECT_TRUE(
+      Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.005\"} 2\n"));
   EXPECT_TRUE(Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.1\"} 2\n"));
   EXPECT_TRUE(Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"0.25\"} 3\n"));
   EXPECT_TRUE(Contains(text, "tongban_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 3\n"));
@@ -50,7 +52,8 @@ TEST(MetricsTest, GaugesAndCountersAreReadAtScrapeTime) {
   std::string text = m.Render();
   EXPECT_TRUE(Contains(text, "# HELP tongban_db_pool_in_use Connections in use.\\nSecond line\n"));
   EXPECT_TRUE(Contains(text, "# TYPE tongban_db_pool_in_use gauge\ntongban_db_pool_in_use 3\n"));
-  EXPECT_TRUE(Contains(text, "# TYPE tongban_outbox_dispatched_total counter\ntongban_outbox_dispatched_total 42\n"));
+  EXPECT_TRUE(
+      Contains(text, "# TYPE tongban_outbox_dispatched_total counter\ntongban_outbox_dispatched_total 42\n"));
   EXPECT_TRUE(Contains(text, "tongban_broken NaN\n"));
 }
 
@@ -76,8 +79,10 @@ TEST(MetricsTest, ConcurrentObservationsAreAllCounted) {
   }
   for (auto& th : threads) th.join();
   std::string text = m.Render();
-  EXPECT_TRUE(Contains(text, "tongban_http_requests_total{route=\"/a\",method=\"GET\",status=\"200\"} 20000\n"));
-  EXPECT_TRUE(Contains(text, "tongban_http_requests_total{route=\"/b\",method=\"GET\",status=\"200\"} 20000\n"));
+  EXPECT_TRUE(
+      Contains(text, "tongban_http_requests_total{route=\"/a\",method=\"GET\",status=\"200\"} 20000\n"));
+  EXPECT_TRUE(
+      Contains(text, "tongban_http_requests_total{route=\"/b\",method=\"GET\",status=\"200\"} 20000\n"));
 }
 
 }  // namespace

@@ -52,8 +52,8 @@ Response Problem(const Error& error, const Request* request, int status) {
     instance = instance.substr(0, instance.find('?'));
     if (instance.empty()) instance = request->path;
     // Only a clean path is echoed: a rejected target may hold any byte.
-    bool printable = std::all_of(instance.begin(), instance.end(),
-                                 [](char c) { return c > 0x20 && c < 0x7F; });
+    bool printable =
+        std::all_of(instance.begin(), instance.end(), [](char c) { return c > 0x20 && c < 0x7F; });
     if (!instance.empty() && printable) body["instance"] = instance;
   }
   Response r;

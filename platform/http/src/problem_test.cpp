@@ -12,9 +12,9 @@ TEST(ProblemTest, RendersRfc9457WithCodeMessagesFieldAndRequest) {
   request.request_id = "req-1";
   request.target = "/api/v1/cases?secret=1";
   request.path = "/api/v1/cases";
-  Error error = Error::Make(ErrorCode::kInvalidArgument, "casework.name_missing", "缺少名称",
-                            "Name missing", "/name")
-                    .WithDetail("internal detail");
+  Error error =
+      Error::Make(ErrorCode::kInvalidArgument, "casework.name_missing", "缺少名称", "Name missing", "/name")
+          .WithDetail("internal detail");
   Response r = Problem(error, &request);
   EXPECT_EQ(r.status, 400);
   EXPECT_EQ(r.content_type, "application/problem+json");

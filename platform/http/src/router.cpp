@@ -49,8 +49,7 @@ std::optional<std::vector<PathSegment>> Split(std::string_view path) {
   for (;;) {
     std::size_t slash = path.find('/', start);
     PathSegment seg;
-    seg.raw = path.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                                  : slash - start);
+    seg.raw = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     seg.offset = start;
     if (seg.raw.find('%') != std::string_view::npos) {
       auto decoded = PercentDecode(seg.raw, PlusAsSpace::kNo);
@@ -199,8 +198,8 @@ RouteMatch Router::Match(Method method, std::string_view path) const {
     MatchSegments(segments_[best], *split, path, nullptr, &out.path_params);
     return out;
   }
-  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch,
-                   Method::kDelete, Method::kOptions}) {
+  for (Method m : {Method::kGet, Method::kHead, Method::kPost, Method::kPut, Method::kPatch, Method::kDelete,
+                   Method::kOptions}) {
     if (allowed & (1u << static_cast<unsigned>(m))) out.allowed.push_back(m);
   }
   return out;

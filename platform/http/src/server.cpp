@@ -141,9 +141,8 @@ const std::string& HttpDate() {
     std::tm tm{};
     gmtime_r(&now, &tm);
     char buf[40];
-    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7],
-                  tm.tm_mday, kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                  tm.tm_sec);
+    std::snprintf(buf, sizeof buf, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7], tm.tm_mday,
+                  kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
     cached = buf;
     cached_second = now;
   }
@@ -172,9 +171,8 @@ bool IsTokenChar(char c) {
 
 // A header value with a line break or NUL would split the response.
 bool IsSafeHeaderValue(std::string_view value) {
-  return std::none_of(value.begin(), value.end(), [](char ch) {
-    return ch == '\r' || ch == '\n' || ch == '\0';
-  });
+  return std::none_of(value.begin(), value.end(),
+                      [](char ch) { return ch == '\r' || ch == '\n' || ch == '\0'; });
 }
 
 // Framing headers belong to the server (Content-Type comes from
@@ -188,7 +186,9 @@ bool IsAcceptableHandlerHeader(std::string_view name, std::string_view value) {
   return IsSafeHeaderValue(value);
 }
 
-bool IsApiPath(std::string_view path) { return path == "/api" || path.starts_with("/api/"); }
+bool IsApiPath(std::string_view path) {
+  return path == "/api" || path.starts_with("/api/");
+}
 
 std::string AllowHeader(const std::vector<Method>& methods) {
   std::string out;
@@ -253,14 +253,12 @@ struct Server::Impl {
                                   Clock::time_point started, Clock::time_point deadline);
   asio::awaitable<Response> RunOnWorker(const Route& route, const Request& request);
   Response Invoke(const Handler& handler, const Request& request);
-  asio::awaitable<void> Reject(const std::shared_ptr<Connection>& c, Outcome& outcome,
-                               const Error& error, int status, std::string_view target,
-                               unsigned version);
+  asio::awaitable<void> Reject(const std::shared_ptr<Connection>& c, Outcome& outcome, const Error& error,
+                               int status, std::string_view target, unsigned version);
   asio::awaitable<void> DrainAndClose(const std::shared_ptr<Connection>& c);
   // Writes the response; false when the connection failed. `head`: HEAD request.
   asio::awaitable<bool> Write(const std::shared_ptr<Connection>& c, Response& r, Outcome& outcome,
-                              unsigned version, bool keep_alive, bool head,
-                              Clock::time_point deadline);
+                              unsigned version, bool keep_alive, bool head, Clock::time_point deadline);
   void Record(const Outcome& outcome, const Connection& c, Clock::time_point started);
 };
 
@@ -281,8 +279,7 @@ Status Server::Impl::Start() {
     endpoint = tcp::endpoint(address, options.port);
   } else {
     tcp::resolver resolver(ioc);
-    auto results = resolver.resolve(options.host, std::to_string(options.port),
-                                    tcp::resolver::passive, ec);
+    auto results = resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
     if (ec || results.empty()) return fail(ec ? ec.message() : "host not found");
     endpoint = results.begin()->endpoint();
   }
@@ -298,7 +295,8 @@ Status Server::Impl::Start() {
   }
 
   work.emplace(ioc.get_executor());
-  workers = std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, options.worker_threads)));
+  workers =
+      std::make_unique<asio::thread_pool>(static_cast<std::size_t>(std::max(1, options.worker_threads)));
   // A detached co_spawn would swallow the accept loop's exceptions: log them.
   asio::co_spawn(acceptor.get_executor(), Accept(),
                  [](const std::exception_ptr& e) { LogException("http.accept_loop_failed", e); });
@@ -492,8 +490,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
       } else if (!match.allowed.empty()) {
         response = Problem(MethodNotAllowedError(), &request, 405);
         response.headers.emplace("Allow", AllowHeader(match.allowed));
-      } else if ((*method == Method::kGet || head) && !IsApiPath(request.path) &&
-                 router.fallback()) {
+      } else if ((*method == Method::kGet || head) && !IsApiPath(request.path) && router.fallback()) {
         outcome.route = "static";
         response = Invoke(router.fallback(), request);
       } else {
@@ -508,7 +505,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
   bool written = co_await Write(c, response, outcome, message.version(), keep_alive, head,
                                 Clock::now() + options.idle_timeout);
   Record(outcome, *c, started);
-  co_return written && keep_alive && !stopping;
+  co_return written&& keep_alive && !stopping;
 }
 
 // The handler runs on the pool; the calling coroutine is suspended meanwhile
@@ -537,9 +534,9 @@ Response Server::Impl::Invoke(const Handler& handler, const Request& request) {
     log::Error("http.handler_exception",
                {{"request_id", request.request_id}, {"route", request.route}, {"error", e.what()}});
   } catch (...) {
-    log::Error("http.handler_exception", {{"request_id", request.request_id},
-                                          {"route", request.route},
-                                          {"error", "unknown exception"}});
+    log::Error(
+        "http.handler_exception",
+        {{"request_id", request.request_id}, {"route", request.route}, {"error", "unknown exception"}});
   }
   return Problem(InternalError(), &request, 500);
 }
@@ -581,9 +578,9 @@ asio::awaitable<void> Server::Impl::DrainAndClose(const std::shared_ptr<Connecti
 // The response head is written by hand rather than through Beast's field
 // container, which allocates per header and cost more than all the rest of a
 // small request together; the format is fixed (RFC 9112 §4, §6).
-asio::awaitable<bool> Server::Impl::Write(const std::shared_ptr<Connection>& c, Response& r,
-                                          Outcome& outcome, unsigned version, bool keep_alive,
-                                          bool head, Clock::time_point deadline) {
+asio::awaitable<bool> Server::Impl::Write(const std::shared_ptr<Connection>& c, Response& r, Outcome& outcome,
+                                          unsigned version, bool keep_alive, bool head,
+                                          Clock::time_point deadline) {
   int status = (r.status >= 100 && r.status <= 599) ? r.status : 500;
   bool bodiless = status < 200 || status == 204 || status == 304;
   if (bodiless) r.body.clear();
@@ -601,8 +598,7 @@ asio::awaitable<bool> Server::Impl::Write(const std::shared_ptr<Connection>& c, 
   for (const auto& [name, value] : r.headers) {
     if (IsAcceptableHandlerHeader(name, value)) add(name, value);
   }
-  if (!bodiless && !r.content_type.empty() &&
-      IsSafeHeaderValue(r.content_type)) {
+  if (!bodiless && !r.content_type.empty() && IsSafeHeaderValue(r.content_type)) {
     add("Content-Type", r.content_type);
   }
   // A handler may tighten or relax a security header for its own response.
@@ -730,12 +726,24 @@ void Server::Impl::RunUntilSignal() {
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
     : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
 
-Server::~Server() { impl_->Stop(); }
+Server::~Server() {
+  impl_->Stop();
+}
 
-Status Server::Start() { return impl_->Start(); }
-std::uint16_t Server::port() const { return impl_->bound_port; }
-void Server::Stop() { impl_->Stop(); }
-void Server::RunUntilSignal() { impl_->RunUntilSignal(); }
-int Server::in_flight() const { return impl_->in_flight.load(); }
+Status Server::Start() {
+  return impl_->Start();
+}
+std::uint16_t Server::port() const {
+  return impl_->bound_port;
+}
+void Server::Stop() {
+  impl_->Stop();
+}
+void Server::RunUntilSignal() {
+  impl_->RunUntilSignal();
+}
+int Server::in_flight() const {
+  return impl_->in_flight.load();
+}
 
 }  // namespace tongban::http

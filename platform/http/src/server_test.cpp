@@ -23,7 +23,9 @@ using testing::Fetch;
 using testing::RawResponse;
 using testing::TestConnection;
 
-boost::json::object BodyOf(const RawResponse& r) { return boost::json::parse(r.body).as_object(); }
+boost::json::object BodyOf(const RawResponse& r) {
+  return boost::json::parse(r.body).as_object();
+}
 
 class ServerTest : public ::testing::Test {
  protected:
@@ -33,38 +35,40 @@ class ServerTest : public ::testing::Test {
     router_.Add(Method::kGet, "/healthz", hello, Execution::kInline);
     router_.Add(Method::kGet, "/api/v1/items", hello, Execution::kWorker);
     router_.Add(Method::kPost, "/api/v1/items",
-                 [](const Request& r) { return Response::Text(201, "got " + std::to_string(r.body.size())); });
+                [](const Request& r) { return Response::Text(201, "got " + std::to_string(r.body.size())); });
     router_.Add(Method::kGet, "/api/v1/items/{id}", [](const Request& r) {
-                   std::string out = "id=" + r.PathParam("id");
-                   if (auto q = r.QueryParam("q")) out += " q=" + *q;
-                   return Response::Text(200, out);
-                 });
+      std::string out = "id=" + r.PathParam("id");
+      if (auto q = r.QueryParam("q")) out += " q=" + *q;
+      return Response::Text(200, out);
+    });
     router_.Add(Method::kGet, "/api/v1/boom", [](const Request&) -> Response {
-                   throw std::runtime_error("secret database password in message");
-                 });
+      throw std::runtime_error("secret database password in message");
+    });
     router_.Add(Method::kGet, "/api/v1/unavailable", [](const Request&) -> Response {
-                   throw FatalError(Error::Make(ErrorCode::kUnavailable, "db.unavailable", "数据库暂不可用",
-                                                "Database unavailable")
-                                        .WithDetail("connection refused to 10.0.0.1"));
-                 });
-    router_.Add(Method::kGet, "/api/v1/slow",
-                 [this](const Request&) {
-                   slow_started_ = true;
-                   std::this_thread::sleep_for(300ms);
-                   slow_finished_ = true;
-                   return Response::Text(200, "slow");
-                 },
-                 Execution::kWorker);
-    router_.Add(Method::kGet, "/api/v1/header",
-                 [](const Request&) {
-                   Response r = Response::Text(200, "x");
-                   r.headers.emplace("Cache-Control", "no-store");
-                   r.headers.emplace("Content-Length", "999");  // dropped: framing is the server's
-                   r.headers.emplace("X-Evil", "a\r\nSet-Cookie: b");
-                   r.headers.emplace("Content-Type", "text/html");  // only via content_type
-                   return r;
-                 },
-                 Execution::kInline);
+      throw FatalError(
+          Error::Make(ErrorCode::kUnavailable, "db.unavailable", "数据库暂不可用", "Database unavailable")
+              .WithDetail("connection refused to 10.0.0.1"));
+    });
+    router_.Add(
+        Method::kGet, "/api/v1/slow",
+        [this](const Request&) {
+          slow_started_ = true;
+          std::this_thread::sleep_for(300ms);
+          slow_finished_ = true;
+          return Response::Text(200, "slow");
+        },
+        Execution::kWorker);
+    router_.Add(
+        Method::kGet, "/api/v1/header",
+        [](const Request&) {
+          Response r = Response::Text(200, "x");
+          r.headers.emplace("Cache-Control", "no-store");
+          r.headers.emplace("Content-Length", "999");  // dropped: framing is the server's
+          r.headers.emplace("X-Evil", "a\r\nSet-Cookie: b");
+          r.headers.emplace("Content-Type", "text/html");  // only via content_type
+          return r;
+        },
+        Execution::kInline);
   }
   void TearDown() override {
     if (server_) server_->Stop();
@@ -143,8 +147,9 @@ TEST_F(ServerTest, Http10ClosesUnlessKeepAliveIsAsked) {
 TEST_F(ServerTest, PipelinedRequestsAreAnsweredInOrder) {
   StartServer();
   TestConnection c(port_);
-  ASSERT_TRUE(c.Send("GET /api/v1/items/1 HTTP/1.1\r\nHost: t\r\n\r\n"
-                     "GET /api/v1/items/2 HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("GET /api/v1/items/1 HTTP/1.1\r\nHost: t\r\n\r\n"
+             "GET /api/v1/items/2 HTTP/1.1\r\nHost: t\r\n\r\n"));
   EXPECT_EQ(c.Read()->body, "id=1");
   EXPECT_EQ(c.Read()->body, "id=2");
 }
@@ -230,7 +235,8 @@ TEST_F(ServerTest, PostBodyArrives) {
 TEST_F(ServerTest, ExpectContinueIsHonoured) {
   StartServer();
   TestConnection c(port_);
-  ASSERT_TRUE(c.Send("POST /api/v1/items HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /api/v1/items HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n"));
   // Read() skips the interim 100; send the body only after it arrived.
   std::this_thread::sleep_for(50ms);
   ASSERT_TRUE(c.Send("abc"));
@@ -287,8 +293,9 @@ TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
 TEST_F(ServerTest, ChunkedBodyWithinTheLimitArrives) {
   StartServer();
   TestConnection c(port_);
-  ASSERT_TRUE(c.Send("POST /api/v1/items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      c.Send("POST /api/v1/items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+             "3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n"));
   auto r = c.Read();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->body, "got 5");
@@ -503,7 +510,8 @@ TEST_F(ServerTest, MetricsRecordRoutePatternsNotPaths) {
     }
     std::this_thread::sleep_for(10ms);
   }
-  EXPECT_NE(text.find("route=\"/api/v1/items/{id}\",method=\"GET\",status=\"200\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("route=\"/api/v1/items/{id}\",method=\"GET\",status=\"200\"} 1"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("route=\"unmatched\",method=\"GET\",status=\"404\"} 1"), std::string::npos) << text;
   EXPECT_EQ(text.find("110101199001011234"), std::string::npos);
 }

@@ -95,8 +95,8 @@ bool IsSafePath(std::string_view path) {
   std::size_t start = 1;
   for (;;) {
     std::size_t slash = path.find('/', start);
-    std::string_view seg = path.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                                               : slash - start);
+    std::string_view seg =
+        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (seg == ".." || seg == ".") return false;
     if (slash == std::string_view::npos) return true;
     start = slash + 1;

@@ -101,8 +101,9 @@ TEST_F(StaticSiteTest, SpaFallbackForPagesNotForFilesOrApi) {
 }
 
 TEST_F(StaticSiteTest, TraversalAndNulAreRejected) {
-  for (std::string path : std::vector<std::string>{"/../etc/passwd", "/assets/../index.html", "/./index.html",
-                           "/assets\\..\\x", std::string("/index.html\0.js", 15), "", "relative"}) {
+  for (std::string path :
+       std::vector<std::string>{"/../etc/passwd", "/assets/../index.html", "/./index.html", "/assets\\..\\x",
+                                std::string("/index.html\0.js", 15), "", "relative"}) {
     Response r = Get(path);
     EXPECT_EQ(r.status, 400) << path;
     EXPECT_NE(r.body.find("http.invalid_path"), std::string::npos);

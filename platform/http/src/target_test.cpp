@@ -34,8 +34,8 @@ TEST(TargetTest, EmptyNamesAndEmptyPairsAreSkipped) {
 }
 
 TEST(TargetTest, RejectsWhatIsNotOriginForm) {
-  for (std::string_view bad : {"", "*", "http://example.com/a", "a/b", "/?#x", "/a#frag", "/a b",
-                               "%", "%%", "/%", "/%zz", "/a?b=%zz", "/a?b=%", "/%00", "/a/%00b"}) {
+  for (std::string_view bad : {"", "*", "http://example.com/a", "a/b", "/?#x", "/a#frag", "/a b", "%", "%%",
+                               "/%", "/%zz", "/a?b=%zz", "/a?b=%", "/%00", "/a/%00b"}) {
     EXPECT_FALSE(ParseTarget(bad).ok()) << bad;
   }
   auto error = ParseTarget("/%zz");
@@ -62,11 +62,28 @@ TEST(TargetFuzzTest, RandomAndAdversarialTargetsDoNotCrash) {
   router.Add(Method::kPost, "/api/v1/items/{id}/notes", h);
   router.Add(Method::kGet, "/files/{path...}", h);
 
-  std::vector<std::string> targets = {"/?#x", "%", "%%", "/a/%00", "/?", "/??", "/?=", "/?&",
-                                      "/?a=%", "/?%=%", "/%2", "//", "///?//#", "/%25%",
-                                      "/api/v1/items/%", "/files/%2F..%2F", "/files/",
-                                      "/\xff\xfe", "/?a=\xff", std::string("/\0a", 3),
-                                      std::string(10000, '/'), "/" + std::string(5000, '%')};
+  std::vector<std::string> targets = {"/?#x",
+                                      "%",
+                                      "%%",
+                                      "/a/%00",
+                                      "/?",
+                                      "/??",
+                                      "/?=",
+                                      "/?&",
+                                      "/?a=%",
+                                      "/?%=%",
+                                      "/%2",
+                                      "//",
+                                      "///?//#",
+                                      "/%25%",
+                                      "/api/v1/items/%",
+                                      "/files/%2F..%2F",
+                                      "/files/",
+                                      "/\xff\xfe",
+                                      "/?a=\xff",
+                                      std::string("/\0a", 3),
+                                      std::string(10000, '/'),
+                                      "/" + std::string(5000, '%')};
   std::string alphabet = "/?#%&=+aZ09.~-_:@!$'()*,;[]{}\\ \"<>^`|\x7f\x80\xff";
   alphabet += '\0';
   std::mt19937 rng(20240601);

@@ -46,7 +46,8 @@ bool TestConnection::Send(std::string_view bytes) {
 
 bool TestConnection::Fill(std::chrono::steady_clock::time_point deadline) {
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left.count()));
@@ -75,7 +76,8 @@ std::optional<RawResponse> TestConnection::Read(std::chrono::milliseconds timeou
     std::string_view status_line = head_text.substr(0, line_end);
     if (status_line.size() < 12 || !status_line.starts_with("HTTP/1.")) return std::nullopt;
     r.status = std::atoi(std::string(status_line.substr(9, 3)).c_str());
-    std::string_view rest = line_end == std::string_view::npos ? std::string_view{} : head_text.substr(line_end + 2);
+    std::string_view rest =
+        line_end == std::string_view::npos ? std::string_view{} : head_text.substr(line_end + 2);
     while (!rest.empty()) {
       std::size_t e = rest.find("\r\n");
       std::string_view line = rest.substr(0, e);
@@ -106,7 +108,8 @@ std::optional<RawResponse> TestConnection::Read(std::chrono::milliseconds timeou
 bool TestConnection::WaitClosed(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     int r = ::poll(&p, 1, static_cast<int>(left.count()));

@@ -30,14 +30,16 @@ void AppendTime(std::string& out) {
   std::tm tm{};
   gmtime_r(&secs, &tm);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
   out += buf;
 }
 
 }  // namespace
 
-void SetLevel(Level level) { g_level.store(level); }
+void SetLevel(Level level) {
+  g_level.store(level);
+}
 
 Level ParseLevel(std::string_view name, Level fallback) {
   if (name == "debug") return Level::kDebug;

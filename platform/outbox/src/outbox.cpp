@@ -46,8 +46,8 @@ bool Wants(const Subscriber& s, const std::string& topic) {
 double ParseUtc(const std::string& text) {
   std::tm tm{};
   int ms = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-                  &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &ms) != 7) {
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &ms) != 7) {
     return 0;
   }
   tm.tm_year -= 1900;
@@ -75,8 +75,8 @@ void Flush(db::Transaction& tx) {
   if (tx.dialect() == db::Dialect::kPostgres) {
     std::vector<std::string> cols[7];
     for (const auto& [id, e] : pending.events) {
-      const std::string* values[7] = {&id, &e.topic, &e.aggregate_type, &e.aggregate_id,
-                                      &e.payload, &e.request_id, &now};
+      const std::string* values[7] = {&id,           &e.topic, &e.aggregate_type, &e.aggregate_id, &e.payload,
+                                      &e.request_id, &now};
       for (int c = 0; c < 7; ++c) cols[c].push_back(*values[c]);
     }
     db::Params params;
@@ -108,7 +108,9 @@ std::string Publish(db::Transaction& tx, const NewEvent& event) {
 Dispatcher::Dispatcher(db::Database& db, std::vector<Subscriber> subscribers, DispatcherOptions options)
     : db_(db), subscribers_(std::move(subscribers)), options_(options) {}
 
-Dispatcher::~Dispatcher() { Stop(); }
+Dispatcher::~Dispatcher() {
+  Stop();
+}
 
 void Dispatcher::Start() {
   std::lock_guard lock(Wake().mu);
@@ -126,7 +128,9 @@ void Dispatcher::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Dispatcher::Notify() { Wake().Bump(); }
+void Dispatcher::Notify() {
+  Wake().Bump();
+}
 
 Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progress) {
   int delivered_now = 0;
@@ -146,8 +150,8 @@ Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progr
     if (rows.empty()) return Status::Ok();
     std::int64_t last = cursor;
     for (db::Row row : rows) {
-      Event e{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4),
-              row.Text(5), row.Text(6), row.Text(7)};
+      Event e{row.Int(0),  row.Text(1), row.Text(2), row.Text(3),
+              row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
       if (Wants(subscriber, e.topic)) {
         TONGBAN_RETURN_IF_ERROR(subscriber.handle(tx, e));
       }
@@ -164,8 +168,7 @@ Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progr
       return Status::Ok();
     });
     (void)recorded;
-    log::Warn("outbox.delivery_failed",
-              {{"subscriber", subscriber.name}, {"reason", status.error().reason}});
+    log::Warn("outbox.delivery_failed", {{"subscriber", subscriber.name}, {"reason", status.error().reason}});
     return status;
   }
   if (delivered_now > 0) {
@@ -247,7 +250,8 @@ Lag Dispatcher::CurrentLag() {
       db::Rows oldest = tx.Query(sql::kSelectOutboxOldestAfter, {min_cursor});
       if (!oldest.empty()) {
         double created = ParseUtc(oldest[0].Text(0));
-        double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+        double now =
+            std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
         lag.oldest_undelivered_seconds = created > 0 ? std::max(0.0, now - created) : 0;
       }
     }
@@ -255,6 +259,8 @@ Lag Dispatcher::CurrentLag() {
   return lag;
 }
 
-std::span<const db::Migration> Migrations() { return migrations::kMigrations; }
+std::span<const db::Migration> Migrations() {
+  return migrations::kMigrations;
+}
 
 }  // namespace tongban::outbox

@@ -14,7 +14,8 @@
 namespace tongban::outbox {
 namespace {
 
-constexpr db::Sql kCreateSeen{"create_seen", "CREATE TABLE seen (event_id TEXT PRIMARY KEY, topic TEXT NOT NULL)",
+constexpr db::Sql kCreateSeen{"create_seen",
+                              "CREATE TABLE seen (event_id TEXT PRIMARY KEY, topic TEXT NOT NULL)",
                               "CREATE TABLE seen (event_id TEXT PRIMARY KEY, topic TEXT NOT NULL)"};
 constexpr db::Sql kInsertSeen{"insert_seen", "INSERT INTO seen (event_id, topic) VALUES ($1, $2)",
                               "INSERT INTO seen (event_id, topic) VALUES ($1, $2)"};
@@ -95,7 +96,8 @@ TEST_P(OutboxTest, FailingSubscriberIsRetriedAndIsolated) {
   std::atomic<int> failures_left{3};
   Subscriber flaky{"flaky", {}, [&](db::Transaction& tx, const Event& e) -> Status {
                      if (e.aggregate_id == "3" && failures_left.fetch_sub(1) > 0) {
-                       return Error::Make(ErrorCode::kUnavailable, "test.down", "下游不可用", "downstream down");
+                       return Error::Make(ErrorCode::kUnavailable, "test.down", "下游不可用",
+                                          "downstream down");
                      }
                      tx.Execute(kInsertSeen, {e.event_id, e.topic});
                      return Status::Ok();

@@ -36,8 +36,7 @@ Status RunScript(const std::string& url, const std::string& script) {
 
 std::string WithSearchPath(const std::string& base, const std::string& schema) {
   // libpq URL parameter; %3D is '='. The server applies -c options at login.
-  return base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema;
+  return base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema;
 }
 
 }  // namespace
@@ -46,7 +45,9 @@ const char* BackendName(Backend backend) {
   return backend == Backend::kSqlite ? "sqlite" : "postgres";
 }
 
-void PrintTo(Backend backend, std::ostream* out) { *out << BackendName(backend); }
+void PrintTo(Backend backend, std::ostream* out) {
+  *out << BackendName(backend);
+}
 
 std::optional<std::string> TestPostgresUrl() {
   const char* url = std::getenv("TONGBAN_TEST_PG_URL");
@@ -62,8 +63,7 @@ bool PostgresRequired() {
 Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(Backend backend) {
   if (backend == Backend::kSqlite) {
     std::error_code ec;
-    std::filesystem::path dir =
-        std::filesystem::temp_directory_path(ec) / ("tongban-test-" + RandomHex(16));
+    std::filesystem::path dir = std::filesystem::temp_directory_path(ec) / ("tongban-test-" + RandomHex(16));
     if (!ec) std::filesystem::create_directories(dir, ec);
     if (ec) {
       return Error::Make(ErrorCode::kUnavailable, "testing.no_temp_dir", "无法创建临时目录",
@@ -76,8 +76,7 @@ Result<std::unique_ptr<ScratchDatabase>> ScratchDatabase::Create(Backend backend
   }
   std::optional<std::string> base = TestPostgresUrl();
   if (!base) {
-    return Error::Make(ErrorCode::kFailedPrecondition, "testing.no_postgres",
-                       "未设置 TONGBAN_TEST_PG_URL",
+    return Error::Make(ErrorCode::kFailedPrecondition, "testing.no_postgres", "未设置 TONGBAN_TEST_PG_URL",
                        "TONGBAN_TEST_PG_URL is not set: start one with "
                        "`export TONGBAN_TEST_PG_URL=$(scripts/pg-throwaway start /tmp/tongban-pg)`");
   }

@@ -6,8 +6,7 @@
 namespace tongban::calendar {
 namespace {
 
-Error Invalid(std::string reason, const std::string& field, const std::string& zh,
-              const std::string& en) {
+Error Invalid(std::string reason, const std::string& field, const std::string& zh, const std::string& en) {
   return Error::Make(ErrorCode::kInvalidArgument, std::move(reason), zh, en, field);
 }
 
@@ -21,12 +20,11 @@ std::string AdjustedLabel(std::size_t index, const AdjustedWorkday& workday) {
 
 Error YearNotLoaded(int year) {
   const std::string y = std::to_string(year);
-  return Error::Make(
-             ErrorCode::kFailedPrecondition, "calendar.year_not_loaded",
-             "未加载" + y + "年的节假日安排，无法按工作日计算期限；请在节假日数据目录中添加该年份",
-             "no holiday arrangement loaded for " + y +
-                 "; working days cannot be counted until that year is added to the "
-                 "calendar data folder")
+  return Error::Make(ErrorCode::kFailedPrecondition, "calendar.year_not_loaded",
+                     "未加载" + y + "年的节假日安排，无法按工作日计算期限；请在节假日数据目录中添加该年份",
+                     "no holiday arrangement loaded for " + y +
+                         "; working days cannot be counted until that year is added to the "
+                         "calendar data folder")
       .WithDetail("year=" + y);
 }
 
@@ -49,8 +47,7 @@ Status ValidateArrangement(const HolidayArrangement& arrangement) {
     return Invalid("calendar.invalid_year", "/year", "年份无效：" + y, "invalid year " + y);
   }
   if (arrangement.source.empty()) {
-    return Invalid("calendar.missing_source", "/source",
-                   y + "年的节假日安排缺少来源（通知名称和文号）",
+    return Invalid("calendar.missing_source", "/source", y + "年的节假日安排缺少来源（通知名称和文号）",
                    "the arrangement for " + y + " has no source (notice title and number)");
   }
 
@@ -68,8 +65,7 @@ Status ValidateArrangement(const HolidayArrangement& arrangement) {
     for (const Date& date : holiday.dates) {
       const std::string d = date.ToString();
       if (date.year() != year) {
-        return Invalid("calendar.date_outside_year", field,
-                       label + "：日期 " + d + " 不在 " + y + " 年内",
+        return Invalid("calendar.date_outside_year", field, label + "：日期 " + d + " 不在 " + y + " 年内",
                        label + ": date " + d + " is not in " + y);
       }
       if (!off.insert(date).second) {
@@ -89,8 +85,7 @@ Status ValidateArrangement(const HolidayArrangement& arrangement) {
       return Invalid("calendar.missing_name", field, label + "：缺少名称", label + ": no name");
     }
     if (workday.date.year() != year) {
-      return Invalid("calendar.date_outside_year", field,
-                     label + "：日期 " + d + " 不在 " + y + " 年内",
+      return Invalid("calendar.date_outside_year", field, label + "：日期 " + d + " 不在 " + y + " 年内",
                      label + ": date " + d + " is not in " + y);
     }
     if (!worked.insert(workday.date).second) {
@@ -98,10 +93,9 @@ Status ValidateArrangement(const HolidayArrangement& arrangement) {
                      label + ": date " + d + " is listed more than once");
     }
     if (off.contains(workday.date)) {
-      return Invalid(
-          "calendar.holiday_is_adjusted_workday", field,
-          label + "：日期 " + d + " 同时被列为放假日和调休上班日",
-          label + ": date " + d + " is listed both as a holiday and as an adjusted workday");
+      return Invalid("calendar.holiday_is_adjusted_workday", field,
+                     label + "：日期 " + d + " 同时被列为放假日和调休上班日",
+                     label + ": date " + d + " is listed both as a holiday and as an adjusted workday");
     }
     // An adjusted workday exists only to replace a weekend day; a weekday is a
     // working day already, so listing one is a typo in the date.
@@ -130,8 +124,7 @@ Result<Calendar> Calendar::Make(std::vector<HolidayArrangement> arrangements) {
     Year table;
     table.kinds.reserve(days);
     for (int i = 0; i < days; ++i) {
-      table.kinds.push_back(first.AddDays(i).IsWeekend() ? DayKind::kWeekend
-                                                         : DayKind::kWorkingDay);
+      table.kinds.push_back(first.AddDays(i).IsWeekend() ? DayKind::kWeekend : DayKind::kWorkingDay);
     }
     for (const Holiday& holiday : arrangement.holidays) {
       for (const Date& date : holiday.dates) table.kinds[date.DayOfYear() - 1] = DayKind::kHoliday;
@@ -184,12 +177,14 @@ Result<bool> Calendar::IsWorkingDay(Date date) const {
   return kind == DayKind::kWorkingDay || kind == DayKind::kAdjustedWorkday;
 }
 
-Result<Date> Calendar::NextWorkingDay(Date date) const { return AddWorkingDays(date, 1); }
+Result<Date> Calendar::NextWorkingDay(Date date) const {
+  return AddWorkingDays(date, 1);
+}
 
 Result<Date> Calendar::AddWorkingDays(Date start, int working_days) const {
   if (working_days < 0) {
-    return Error::Make(ErrorCode::kInvalidArgument, "calendar.negative_working_days",
-                       "工作日数不能为负数", "the number of working days must not be negative")
+    return Error::Make(ErrorCode::kInvalidArgument, "calendar.negative_working_days", "工作日数不能为负数",
+                       "the number of working days must not be negative")
         .WithDetail("working_days=" + std::to_string(working_days));
   }
   Date date = start;

@@ -46,7 +46,9 @@ class Reporter {
   std::string file_;
 };
 
-std::uint32_t LineOf(const toml::node& node) { return node.source().begin.line; }
+std::uint32_t LineOf(const toml::node& node) {
+  return node.source().begin.line;
+}
 
 // Rejects keys outside `allowed`, so that "dates" misspelt as "date" is not ignored.
 Status CheckKeys(const toml::table& table, std::initializer_list<std::string_view> allowed,
@@ -60,9 +62,8 @@ Status CheckKeys(const toml::table& table, std::initializer_list<std::string_vie
   return Status::Ok();
 }
 
-Result<std::string> RequireString(const toml::table& table, std::string_view key,
-                                  std::uint32_t line, const std::string& label,
-                                  const Reporter& reporter) {
+Result<std::string> RequireString(const toml::table& table, std::string_view key, std::uint32_t line,
+                                  const std::string& label, const Reporter& reporter) {
   const toml::node* node = table.get(key);
   const std::string k(key);
   if (node == nullptr) {
@@ -123,8 +124,7 @@ Result<std::vector<const toml::table*>> TablesOf(const toml::table& root, std::s
   return tables;
 }
 
-Result<Holiday> ParseHoliday(const toml::table& table, std::size_t index,
-                             const Reporter& reporter) {
+Result<Holiday> ParseHoliday(const toml::table& table, std::size_t index, const Reporter& reporter) {
   const std::uint32_t line = LineOf(table);
   std::string label = "holiday[" + std::to_string(index) + "]";
   TONGBAN_RETURN_IF_ERROR(CheckKeys(table, {"name", "dates", "first", "last"}, label, reporter));
@@ -156,8 +156,7 @@ Result<Holiday> ParseHoliday(const toml::table& table, std::size_t index,
     return reporter.Syntax(line, label + "：last 早于 first", label + ": last is before first");
   }
   if (DaysBetween(first, last) > 366) {
-    return reporter.Syntax(line, label + "：日期范围超过一年",
-                           label + ": the range is longer than a year");
+    return reporter.Syntax(line, label + "：日期范围超过一年", label + ": the range is longer than a year");
   }
   for (Date date = first; date <= last; date = date.AddDays(1)) holiday.dates.push_back(date);
   return holiday;
@@ -192,11 +191,10 @@ std::uint32_t LineOfField(const std::string& field, const std::vector<std::uint3
   return 0;
 }
 
-Error DirError(std::string reason, ErrorCode code, const std::filesystem::path& dir,
-               const std::string& zh, const std::string& en) {
+Error DirError(std::string reason, ErrorCode code, const std::filesystem::path& dir, const std::string& zh,
+               const std::string& en) {
   const std::string where = dir.string() + ": ";
-  return Error::Make(code, std::move(reason), where + zh, where + en)
-      .WithDetail("dir=" + dir.string());
+  return Error::Make(code, std::move(reason), where + zh, where + en).WithDetail("dir=" + dir.string());
 }
 
 }  // namespace
@@ -209,8 +207,7 @@ Result<HolidayArrangement> ParseArrangementToml(std::string_view text, std::stri
   } catch (const toml::parse_error& error) {
     // toml++ reports syntax errors by exception; this is the one place they become values.
     const std::string what(error.description());
-    return reporter.Syntax(error.source().begin.line, "TOML 语法错误：" + what,
-                           "TOML syntax error: " + what);
+    return reporter.Syntax(error.source().begin.line, "TOML 语法错误：" + what, "TOML syntax error: " + what);
   }
 
   TONGBAN_RETURN_IF_ERROR(
@@ -238,8 +235,7 @@ Result<HolidayArrangement> ParseArrangementToml(std::string_view text, std::stri
   std::vector<std::uint32_t> adjusted_lines;
   TONGBAN_ASSIGN_OR_RETURN(auto adjusted, TablesOf(root, "adjusted_workday", reporter));
   for (std::size_t i = 0; i < adjusted.size(); ++i) {
-    TONGBAN_ASSIGN_OR_RETURN(AdjustedWorkday workday,
-                             ParseAdjustedWorkday(*adjusted[i], i, reporter));
+    TONGBAN_ASSIGN_OR_RETURN(AdjustedWorkday workday, ParseAdjustedWorkday(*adjusted[i], i, reporter));
     arrangement.adjusted_workdays.push_back(std::move(workday));
     adjusted_lines.push_back(LineOf(*adjusted[i]));
   }
@@ -276,8 +272,7 @@ Result<Calendar> LoadCalendarDir(const std::filesystem::path& dir) {
                     "cannot read the calendar data folder: " + ec.message());
   }
   if (files.empty()) {
-    return DirError("calendar.no_files", ErrorCode::kNotFound, dir,
-                    "目录中没有 .toml 节假日数据文件",
+    return DirError("calendar.no_files", ErrorCode::kNotFound, dir, "目录中没有 .toml 节假日数据文件",
                     "the folder holds no .toml calendar data file");
   }
   std::sort(files.begin(), files.end());

@@ -67,8 +67,7 @@ TEST(CalendarFileTest, ContentErrorsNameTheFileLineAndEntry) {
   Error error = ParseError(text);
   EXPECT_EQ(error.reason, "calendar.adjusted_workday_not_weekend");
   EXPECT_EQ(error.field, "/adjusted_workday/1");
-  EXPECT_TRUE(Contains(error.message_en, "cn-test.toml:17: adjusted_workday[1] 劳动节"))
-      << error.message_en;
+  EXPECT_TRUE(Contains(error.message_en, "cn-test.toml:17: adjusted_workday[1] 劳动节")) << error.message_en;
   EXPECT_TRUE(Contains(error.message_en, "2025-04-28")) << error.message_en;
   EXPECT_TRUE(Contains(error.message_zh, "cn-test.toml:17: ")) << error.message_zh;
 }
@@ -102,8 +101,7 @@ TEST(CalendarFileTest, RejectsWrongShapes) {
       {"year = 2025\nsource = \"x\"\n[[holiday]]\nname = \"元旦\"\ndates = [2025-01-01]\n"
        "first = 2025-01-01\nlast = 2025-01-01\n",
        "either a dates list"},
-      {"year = 2025\nsource = \"x\"\n[[holiday]]\nname = \"元旦\"\nfirst = 2025-01-01\n",
-       "missing last"},
+      {"year = 2025\nsource = \"x\"\n[[holiday]]\nname = \"元旦\"\nfirst = 2025-01-01\n", "missing last"},
       {"year = 2025\nsource = \"x\"\n[[holiday]]\nname = \"元旦\"\nfirst = 2025-01-03\n"
        "last = 2025-01-01\n",
        "last is before first"},
@@ -129,8 +127,8 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = fs::temp_directory_path() /
-            ("tongban_calendar_" + std::to_string(::getpid()) + "_" + info->name());
+    path_ =
+        fs::temp_directory_path() / ("tongban_calendar_" + std::to_string(::getpid()) + "_" + info->name());
     fs::remove_all(path_);
     fs::create_directories(path_);
   }
@@ -139,9 +137,7 @@ class TempDir {
     fs::remove_all(path_, ignored);
   }
   const fs::path& path() const { return path_; }
-  void Write(const std::string& name, std::string_view text) const {
-    std::ofstream(path_ / name) << text;
-  }
+  void Write(const std::string& name, std::string_view text) const { std::ofstream(path_ / name) << text; }
 
  private:
   fs::path path_;
@@ -153,13 +149,11 @@ TEST(CalendarFileTest, LoadsTheShippedFolder) {
   EXPECT_EQ(calendar->Years(), (std::vector<int>{2025, 2026}));
   // 2025: 元旦 1 + 春节 8 + 清明 3 + 劳动节 5 + 端午 3 + 国庆中秋 8 = 28 days off.
   std::size_t days_off = 0;
-  for (const Holiday& holiday : calendar->Arrangement(2025)->holidays)
-    days_off += holiday.dates.size();
+  for (const Holiday& holiday : calendar->Arrangement(2025)->holidays) days_off += holiday.dates.size();
   EXPECT_EQ(days_off, 28u);
   // 2026: 元旦 3 + 春节 9 + 清明 3 + 劳动节 5 + 端午 3 + 中秋 3 + 国庆 7 = 33 days off.
   days_off = 0;
-  for (const Holiday& holiday : calendar->Arrangement(2026)->holidays)
-    days_off += holiday.dates.size();
+  for (const Holiday& holiday : calendar->Arrangement(2026)->holidays) days_off += holiday.dates.size();
   EXPECT_EQ(days_off, 33u);
   EXPECT_EQ(calendar->Arrangement(2026)->adjusted_workdays.size(), 6u);
 }
@@ -193,8 +187,7 @@ TEST(CalendarFileTest, TheSameYearInTwoFilesIsAnError) {
   Result<Calendar> calendar = LoadCalendarDir(dir.path());
   ASSERT_FALSE(calendar.ok());
   EXPECT_EQ(calendar.error().reason, "calendar.duplicate_year");
-  EXPECT_TRUE(Contains(calendar.error().message_en, "cn-2025-copy.toml"))
-      << calendar.error().message_en;
+  EXPECT_TRUE(Contains(calendar.error().message_en, "cn-2025-copy.toml")) << calendar.error().message_en;
   EXPECT_TRUE(Contains(calendar.error().message_en, "cn-2025.toml")) << calendar.error().message_en;
 }
 

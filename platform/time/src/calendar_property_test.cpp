@@ -99,10 +99,8 @@ TEST(CalendarPropertyTest, WorkingDaysBetweenInvertsAddWorkingDays) {
     for (int n = 0; n <= kMaxLimit; ++n) {
       Result<Date> due = ShippedCalendar().AddWorkingDays(start, n);
       if (!due.ok()) break;
-      ASSERT_EQ(ShippedCalendar().WorkingDaysBetween(start, *due).value(), n)
-          << start << " + " << n;
-      ASSERT_EQ(ShippedCalendar().WorkingDaysBetween(*due, start).value(), -n)
-          << start << " + " << n;
+      ASSERT_EQ(ShippedCalendar().WorkingDaysBetween(start, *due).value(), n) << start << " + " << n;
+      ASSERT_EQ(ShippedCalendar().WorkingDaysBetween(*due, start).value(), -n) << start << " + " << n;
       // The day before the deadline has not yet used the whole limit.
       if (n >= 1) {
         ASSERT_EQ(ShippedCalendar().WorkingDaysBetween(start, due->AddDays(-1)).value(), n - 1)
@@ -133,8 +131,7 @@ TEST(CalendarPropertyTest, AdjustedWorkdaysAreCounted) {
       while (!ShippedCalendar().IsWorkingDay(before).value()) before = before.AddDays(-1);
       EXPECT_EQ(ShippedCalendar().AddWorkingDays(before, 1).value(), workday.date)
           << workday.name << " " << workday.date;
-      EXPECT_EQ(
-          ShippedCalendar().WorkingDaysBetween(workday.date.AddDays(-1), workday.date).value(), 1);
+      EXPECT_EQ(ShippedCalendar().WorkingDaysBetween(workday.date.AddDays(-1), workday.date).value(), 1);
     }
   }
 }
@@ -160,9 +157,8 @@ TEST(CalendarPropertyTest, BetweenIsAdditiveOverAMidpoint) {
   for (Date a = D("2025-01-01"); a <= D("2026-12-31"); a = a.AddDays(17)) {
     for (Date c = D("2025-01-01"); c <= D("2026-12-31"); c = c.AddDays(23)) {
       const Date b = D("2025-12-28");
-      ASSERT_EQ(
-          calendar.WorkingDaysBetween(a, c).value(),
-          calendar.WorkingDaysBetween(a, b).value() + calendar.WorkingDaysBetween(b, c).value())
+      ASSERT_EQ(calendar.WorkingDaysBetween(a, c).value(),
+                calendar.WorkingDaysBetween(a, b).value() + calendar.WorkingDaysBetween(b, c).value())
           << a << " " << c;
     }
   }

@@ -7,43 +7,47 @@
 namespace tongban::calendar {
 namespace {
 
-Date AddWorking(Date start, int n) { return ShippedCalendar().AddWorkingDays(start, n).value(); }
-int Between(Date from, Date to) { return ShippedCalendar().WorkingDaysBetween(from, to).value(); }
-bool Working(Date date) { return ShippedCalendar().IsWorkingDay(date).value(); }
+Date AddWorking(Date start, int n) {
+  return ShippedCalendar().AddWorkingDays(start, n).value();
+}
+int Between(Date from, Date to) {
+  return ShippedCalendar().WorkingDaysBetween(from, to).value();
+}
+bool Working(Date date) {
+  return ShippedCalendar().IsWorkingDay(date).value();
+}
 
 TEST(CalendarTest, ShippedDataCoversTwoYears) {
   EXPECT_EQ(ShippedCalendar().Years(), (std::vector<int>{2025, 2026}));
   ASSERT_NE(ShippedCalendar().Arrangement(2025), nullptr);
-  EXPECT_NE(ShippedCalendar().Arrangement(2025)->source.find("国办发明电〔2024〕12号"),
-            std::string::npos);
+  EXPECT_NE(ShippedCalendar().Arrangement(2025)->source.find("国办发明电〔2024〕12号"), std::string::npos);
   EXPECT_EQ(ShippedCalendar().Arrangement(2024), nullptr);
 }
 
 TEST(CalendarTest, KindsOfDays) {
   const Calendar& calendar = ShippedCalendar();
-  EXPECT_EQ(calendar.KindOf(D("2025-09-29")).value(), DayKind::kWorkingDay);  // Monday
-  EXPECT_EQ(calendar.KindOf(D("2025-09-27")).value(), DayKind::kWeekend);     // Saturday
-  EXPECT_EQ(calendar.KindOf(D("2025-10-01")).value(), DayKind::kHoliday);     // Wednesday
-  EXPECT_EQ(calendar.KindOf(D("2025-10-04")).value(), DayKind::kHoliday);  // Saturday inside 国庆
+  EXPECT_EQ(calendar.KindOf(D("2025-09-29")).value(), DayKind::kWorkingDay);       // Monday
+  EXPECT_EQ(calendar.KindOf(D("2025-09-27")).value(), DayKind::kWeekend);          // Saturday
+  EXPECT_EQ(calendar.KindOf(D("2025-10-01")).value(), DayKind::kHoliday);          // Wednesday
+  EXPECT_EQ(calendar.KindOf(D("2025-10-04")).value(), DayKind::kHoliday);          // Saturday inside 国庆
   EXPECT_EQ(calendar.KindOf(D("2025-09-28")).value(), DayKind::kAdjustedWorkday);  // Sunday
   EXPECT_STREQ(DayKindName(DayKind::kAdjustedWorkday), "adjusted_workday");
 }
 
 TEST(CalendarTest, AdjustedWorkdaysAreWorkingDays) {
   // 2025: 1/26 (Sun), 2/8 (Sat), 4/27 (Sun), 9/28 (Sun), 10/11 (Sat).
-  for (auto text :
-       {"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
-        // 2026: 1/4 (Sun), 2/14 (Sat), 2/28 (Sat), 5/9 (Sat), 9/20 (Sun), 10/10 (Sat).
-        "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"}) {
+  for (auto text : {"2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11",
+                    // 2026: 1/4 (Sun), 2/14 (Sat), 2/28 (Sat), 5/9 (Sat), 9/20 (Sun), 10/10 (Sat).
+                    "2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"}) {
     EXPECT_TRUE(D(text).IsWeekend()) << text;
     EXPECT_TRUE(Working(D(text))) << text;
   }
 }
 
 TEST(CalendarTest, HolidaysAreNotWorkingDays) {
-  for (auto text : {"2025-01-01", "2025-01-28", "2025-02-04", "2025-04-04", "2025-05-05",
-                    "2025-06-02", "2025-10-08", "2026-01-02", "2026-02-23", "2026-04-06",
-                    "2026-05-05", "2026-06-19", "2026-09-25", "2026-10-07"}) {
+  for (auto text :
+       {"2025-01-01", "2025-01-28", "2025-02-04", "2025-04-04", "2025-05-05", "2025-06-02", "2025-10-08",
+        "2026-01-02", "2026-02-23", "2026-04-06", "2026-05-05", "2026-06-19", "2026-09-25", "2026-10-07"}) {
     EXPECT_FALSE(Working(D(text))) << text;
   }
   // Ordinary days around them.

@@ -67,8 +67,7 @@ bool ParseDigits(std::string_view text, int& out) {
 Result<Date> Date::FromYmd(int year, int month, int day) {
   if (year < kMinYear || year > kMaxYear || month < 1 || month > 12 || day < 1 ||
       day > DaysInMonth(year, month)) {
-    return InvalidDate(std::to_string(year) + "-" + std::to_string(month) + "-" +
-                       std::to_string(day));
+    return InvalidDate(std::to_string(year) + "-" + std::to_string(month) + "-" + std::to_string(day));
   }
   return Date(year, month, day);
 }
@@ -79,9 +78,8 @@ Result<Date> Date::Parse(std::string_view text) {
   int day = 0;
   // Only the shape is checked here; the numbers are checked by FromYmd. The
   // detail carries at most ten characters of the input.
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
-      !ParseDigits(text.substr(0, 4), year) || !ParseDigits(text.substr(5, 2), month) ||
-      !ParseDigits(text.substr(8, 2), day)) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseDigits(text.substr(0, 4), year) ||
+      !ParseDigits(text.substr(5, 2), month) || !ParseDigits(text.substr(8, 2), day)) {
     return InvalidDate(std::string(text.substr(0, 10)));
   }
   return FromYmd(year, month, day);
@@ -93,7 +91,9 @@ Date Date::FromDaysSinceEpoch(std::int64_t days) {
   return Date(static_cast<int>(c.year), c.month, c.day);
 }
 
-std::int64_t Date::DaysSinceEpoch() const { return DaysFromCivil(year_, month_, day_); }
+std::int64_t Date::DaysSinceEpoch() const {
+  return DaysFromCivil(year_, month_, day_);
+}
 
 Weekday Date::weekday() const {
   // 1970-01-01 was a Thursday (ISO 4). Shift so that the remainder is never negative.
@@ -111,7 +111,9 @@ int Date::DayOfYear() const {
   return static_cast<int>(DaysFromCivil(year_, month_, day_) - DaysFromCivil(year_, 1, 1)) + 1;
 }
 
-Date Date::AddDays(std::int64_t days) const { return FromDaysSinceEpoch(DaysSinceEpoch() + days); }
+Date Date::AddDays(std::int64_t days) const {
+  return FromDaysSinceEpoch(DaysSinceEpoch() + days);
+}
 
 std::string Date::ToString() const {
   char buffer[48];  // room for any int, so -Wformat-truncation has nothing to say
@@ -119,9 +121,13 @@ std::string Date::ToString() const {
   return buffer;
 }
 
-std::int64_t DaysBetween(Date from, Date to) { return to.DaysSinceEpoch() - from.DaysSinceEpoch(); }
+std::int64_t DaysBetween(Date from, Date to) {
+  return to.DaysSinceEpoch() - from.DaysSinceEpoch();
+}
 
-std::ostream& operator<<(std::ostream& out, Date date) { return out << date.ToString(); }
+std::ostream& operator<<(std::ostream& out, Date date) {
+  return out << date.ToString();
+}
 
 std::ostream& operator<<(std::ostream& out, Weekday weekday) {
   constexpr const char* kNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",

@@ -8,7 +8,9 @@
 namespace tongban::calendar {
 namespace {
 
-Date D(std::string_view text) { return Date::Parse(text).value(); }
+Date D(std::string_view text) {
+  return Date::Parse(text).value();
+}
 
 TEST(DateTest, ParsesAndFormatsIso) {
   Result<Date> date = Date::Parse("2026-10-01");
@@ -107,8 +109,7 @@ TEST(DateTest, RoundTripsAgainstStdChrono1900To2100) {
     ASSERT_EQ(date.day(), static_cast<int>(static_cast<unsigned>(ymd.day())));
     ASSERT_EQ(date.DaysSinceEpoch(), expected_days);
     ASSERT_EQ(Date::FromDaysSinceEpoch(expected_days), date);
-    ASSERT_EQ(static_cast<unsigned>(date.weekday()),
-              weekday(sys_days(days(expected_days))).iso_encoding());
+    ASSERT_EQ(static_cast<unsigned>(date.weekday()), weekday(sys_days(days(expected_days))).iso_encoding());
     ASSERT_EQ(Date::Parse(date.ToString()).value(), date);
     ASSERT_EQ(Date::FromYmd(date.year(), date.month(), date.day()).value(), date);
     if (date == last) break;

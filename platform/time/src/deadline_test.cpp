@@ -26,14 +26,12 @@ TEST(DeadlineTest, TheAcceptanceDateIsTheShanghaiDate) {
   // 2025-09-29T16:30Z: still Monday 09-29 in UTC, already Tuesday 09-30 00:30 in
   // Shanghai. Counting from the Shanghai date, one working day ends on 10-09
   // (a UTC reading would wrongly give 09-30).
-  const Instant utc_monday_evening =
-      Instant{std::chrono::seconds(1'759'163'400)};  // 2025-09-29T16:30:00Z
+  const Instant utc_monday_evening = Instant{std::chrono::seconds(1'759'163'400)};  // 2025-09-29T16:30:00Z
   EXPECT_EQ(ToShanghai(utc_monday_evening).ToString(), "2025-09-30T00:30:00.000+08:00");
   EXPECT_EQ(ToShanghai(DeadlineAt(ShippedCalendar(), utc_monday_evening, 1).value()).ToString(),
             "2025-10-09T23:59:59.999+08:00");
   // An hour earlier it is 09-29 23:30 in Shanghai: one working day is 09-30.
-  EXPECT_EQ(ToShanghai(DeadlineAt(ShippedCalendar(), utc_monday_evening - hours(1), 1).value())
-                .ToString(),
+  EXPECT_EQ(ToShanghai(DeadlineAt(ShippedCalendar(), utc_monday_evening - hours(1), 1).value()).ToString(),
             "2025-09-30T23:59:59.999+08:00");
 }
 

@@ -6,8 +6,7 @@ namespace tongban::calendar {
 
 std::string ShanghaiDateTime::ToString() const {
   char buffer[64];  // room for any int, so -Wformat-truncation has nothing to say
-  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d.%03d+08:00", hour, minute, second,
-                millisecond);
+  std::snprintf(buffer, sizeof buffer, "T%02d:%02d:%02d.%03d+08:00", hour, minute, second, millisecond);
   return date.ToString() + buffer;
 }
 
@@ -19,8 +18,8 @@ ShanghaiDateTime ToShanghai(Instant instant) {
   // floor, not duration_cast: instants before 1970 must still land on [0, 1 day).
   const auto into_day = std::chrono::floor<milliseconds>(local - midnight).count();
   const auto ms = static_cast<int>(into_day);
-  return ShanghaiDateTime{Date::FromDaysSinceEpoch(midnight.time_since_epoch().count()),
-                          ms / 3'600'000, ms / 60'000 % 60, ms / 1000 % 60, ms % 1000};
+  return ShanghaiDateTime{Date::FromDaysSinceEpoch(midnight.time_since_epoch().count()), ms / 3'600'000,
+                          ms / 60'000 % 60, ms / 1000 % 60, ms % 1000};
 }
 
 Date ShanghaiDate(Instant instant) {

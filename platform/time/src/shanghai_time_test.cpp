@@ -10,7 +10,9 @@ using std::chrono::milliseconds;
 using std::chrono::nanoseconds;
 using std::chrono::seconds;
 
-Date D(std::string_view text) { return Date::Parse(text).value(); }
+Date D(std::string_view text) {
+  return Date::Parse(text).value();
+}
 
 // 2025-09-30T16:00:00Z, the first instant of 2025-10-01 in Shanghai.
 constexpr Instant kNationalDay2025{seconds(1'759'248'000)};
@@ -18,8 +20,7 @@ constexpr Instant kNationalDay2025{seconds(1'759'248'000)};
 TEST(ShanghaiTimeTest, IsEightHoursAheadOfUtc) {
   EXPECT_EQ(ToShanghai(Instant{}).ToString(), "1970-01-01T08:00:00.000+08:00");
   EXPECT_EQ(ToShanghai(kNationalDay2025).ToString(), "2025-10-01T00:00:00.000+08:00");
-  EXPECT_EQ(ToShanghai(kNationalDay2025 - milliseconds(1)).ToString(),
-            "2025-09-30T23:59:59.999+08:00");
+  EXPECT_EQ(ToShanghai(kNationalDay2025 - milliseconds(1)).ToString(), "2025-09-30T23:59:59.999+08:00");
   EXPECT_EQ(ToShanghai(kNationalDay2025 + hours(9) + seconds(30 * 60 + 5) + milliseconds(7)),
             (ShanghaiDateTime{D("2025-10-01"), 9, 30, 5, 7}));
 }
@@ -41,8 +42,7 @@ TEST(ShanghaiTimeTest, BeforeTheEpochFloorsCorrectly) {
 TEST(ShanghaiTimeTest, StartAndEndOfDay) {
   EXPECT_EQ(ShanghaiStartOfDay(D("2025-10-01")), kNationalDay2025);
   EXPECT_EQ(ShanghaiEndOfDay(D("2025-09-30")), kNationalDay2025 - milliseconds(1));
-  EXPECT_EQ(ToShanghai(ShanghaiEndOfDay(D("2026-02-28"))).ToString(),
-            "2026-02-28T23:59:59.999+08:00");
+  EXPECT_EQ(ToShanghai(ShanghaiEndOfDay(D("2026-02-28"))).ToString(), "2026-02-28T23:59:59.999+08:00");
 }
 
 TEST(ShanghaiTimeTest, RoundTripsEveryDayFrom1992To2100) {

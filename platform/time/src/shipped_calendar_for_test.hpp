@@ -21,6 +21,8 @@ inline const Calendar& ShippedCalendar() {
   return calendar;
 }
 
-inline Date D(std::string_view text) { return Date::Parse(text).value(); }
+inline Date D(std::string_view text) {
+  return Date::Parse(text).value();
+}
 
 }  // namespace tongban::calendar

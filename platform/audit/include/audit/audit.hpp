@@ -40,7 +40,7 @@ struct Record {
   std::string object_id;
   std::string request_id;
   Outcome outcome = Outcome::kSuccess;
-  std::string detail;       // short, never personal data
+  std::string detail;  // short, never personal data
 };
 
 struct StoredRecord {

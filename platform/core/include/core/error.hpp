@@ -39,10 +39,9 @@ struct Error {
   std::string field;
   std::string detail;  // for logs only; never rendered to clients
 
-  static Error Make(ErrorCode code, std::string reason, std::string message_zh,
-                    std::string message_en, std::string field = {}) {
-    return Error{code, std::move(reason), std::move(message_zh), std::move(message_en),
-                 std::move(field), {}};
+  static Error Make(ErrorCode code, std::string reason, std::string message_zh, std::string message_en,
+                    std::string field = {}) {
+    return Error{code, std::move(reason), std::move(message_zh), std::move(message_en), std::move(field), {}};
   }
   Error&& WithDetail(std::string d) && {
     detail = std::move(d);
@@ -76,8 +75,8 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
-  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}                // NOLINT
+  Result(Error error) : v_(std::in_place_index<1>, std::move(error)) {}            // NOLINT
   Result(Status status) : v_(std::in_place_index<1>, std::move(status.error())) {  // NOLINT
     assert(!status.ok());
   }
@@ -123,9 +122,9 @@ class FatalError : public std::exception {
 
 }  // namespace tongban
 
-#define TONGBAN_RETURN_IF_ERROR(expr)       \
-  do {                                      \
-    ::tongban::Status _st = (expr);         \
+#define TONGBAN_RETURN_IF_ERROR(expr)             \
+  do {                                            \
+    ::tongban::Status _st = (expr);               \
     if (!_st.ok()) return std::move(_st.error()); \
   } while (0)
 

@@ -8,6 +8,8 @@
 namespace tongban {
 
 std::string FormatUtcMillis(std::chrono::system_clock::time_point t);
-inline std::string NowUtcMillis() { return FormatUtcMillis(std::chrono::system_clock::now()); }
+inline std::string NowUtcMillis() {
+  return FormatUtcMillis(std::chrono::system_clock::now());
+}
 
 }  // namespace tongban

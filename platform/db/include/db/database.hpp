@@ -26,9 +26,9 @@ enum class DbErrorKind {
   kUniqueViolation,
   kForeignKeyViolation,
   kCheckViolation,
-  kSerialization,     // retryable: deadlock, serialization failure, SQLITE_BUSY
-  kConnection,        // the server is gone
-  kSchemaTooNew,      // the database was migrated by a newer binary
+  kSerialization,  // retryable: deadlock, serialization failure, SQLITE_BUSY
+  kConnection,     // the server is gone
+  kSchemaTooNew,   // the database was migrated by a newer binary
   kOther,
 };
 
@@ -117,16 +117,16 @@ using WriteUnit = std::function<Status(Transaction&)>;
 struct PoolStats {
   int connections_total = 0;
   int connections_in_use = 0;
-  std::int64_t writes_committed = 0;    // units acknowledged
-  std::int64_t write_batches = 0;       // transactions committed by the writer
-  std::int64_t write_queue_depth = 0;   // units waiting for the writer
+  std::int64_t writes_committed = 0;   // units acknowledged
+  std::int64_t write_batches = 0;      // transactions committed by the writer
+  std::int64_t write_queue_depth = 0;  // units waiting for the writer
 };
 
 struct DatabaseOptions {
-  std::string url;                // "sqlite:var/tongban.db", "sqlite::memory:" or "postgresql://…"
-  int pool_size = 8;              // read connections
-  bool group_commit = true;       // false: one unit per transaction
-  int max_batch = 256;            // units per group-commit transaction
+  std::string url;           // "sqlite:var/tongban.db", "sqlite::memory:" or "postgresql://…"
+  int pool_size = 8;         // read connections
+  bool group_commit = true;  // false: one unit per transaction
+  int max_batch = 256;       // units per group-commit transaction
   std::chrono::milliseconds busy_timeout{5000};
   // SQLite only: PRAGMA synchronous. "full" is durable against power loss on
   // WAL; "normal" only against process crashes.

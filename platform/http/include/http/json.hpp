@@ -24,13 +24,12 @@ Response JsonResponse(int status, const boost::json::value& value);
 // Field readers: the error names the field as a JSON pointer ("/payload").
 Result<std::string> RequireString(const boost::json::object& obj, std::string_view key,
                                   std::size_t max_chars);
-Result<std::optional<std::string>> OptionalString(const boost::json::object& obj,
-                                                  std::string_view key, std::size_t max_chars);
-Result<std::int64_t> RequireInt(const boost::json::object& obj, std::string_view key,
-                                std::int64_t min, std::int64_t max);
+Result<std::optional<std::string>> OptionalString(const boost::json::object& obj, std::string_view key,
+                                                  std::size_t max_chars);
+Result<std::int64_t> RequireInt(const boost::json::object& obj, std::string_view key, std::int64_t min,
+                                std::int64_t max);
 // Rejects keys outside `allowed` (http.unknown_field), so that typos surface.
-Status RejectUnknownFields(const boost::json::object& obj,
-                           std::initializer_list<std::string_view> allowed);
+Status RejectUnknownFields(const boost::json::object& obj, std::initializer_list<std::string_view> allowed);
 
 // Counts Unicode code points of UTF-8 text; nullopt when not valid UTF-8.
 std::optional<std::size_t> Utf8Length(std::string_view text);

@@ -26,15 +26,15 @@ using Headers = std::multimap<std::string, std::string, HeaderNameLess>;
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // as received: path and query
-  std::string path;    // percent-decoded path
-  std::multimap<std::string, std::string> query;       // decoded query parameters
-  std::map<std::string, std::string> path_params;      // from the route pattern
+  std::string target;                              // as received: path and query
+  std::string path;                                // percent-decoded path
+  std::multimap<std::string, std::string> query;   // decoded query parameters
+  std::map<std::string, std::string> path_params;  // from the route pattern
   Headers headers;
   std::string body;
   std::string request_id;  // X-Request-Id, received or generated
   std::string remote_address;
-  std::string route;       // the matched pattern, e.g. "/api/v1/canary/writes/{id}"
+  std::string route;  // the matched pattern, e.g. "/api/v1/canary/writes/{id}"
 
   // Empty when absent.
   std::string_view Header(std::string_view name) const;

@@ -22,17 +22,17 @@ enum class Execution { kInline, kWorker };
 
 struct Route {
   Method method = Method::kGet;
-  std::string pattern;        // literal segments and {name} segments; a final {name...} takes the rest
+  std::string pattern;  // literal segments and {name} segments; a final {name...} takes the rest
   Handler handler;
   Execution execution = Execution::kWorker;
-  std::string operation_id;   // as in api/openapi.json
-  bool in_openapi = true;     // false for /metrics-like operational endpoints kept out of the API
+  std::string operation_id;  // as in api/openapi.json
+  bool in_openapi = true;    // false for /metrics-like operational endpoints kept out of the API
 };
 
 struct RouteMatch {
-  const Route* route = nullptr;                     // null when nothing matched
+  const Route* route = nullptr;  // null when nothing matched
   std::map<std::string, std::string> path_params;
-  std::vector<Method> allowed;                      // non-empty when the path matched another method (405)
+  std::vector<Method> allowed;  // non-empty when the path matched another method (405)
 };
 
 // Routes are added during start-up, before Server::Start; after that the
@@ -43,8 +43,8 @@ class Router {
   void Add(Route route);
   // The same without spelling out a Route (a partial aggregate initialiser
   // trips -Wmissing-field-initializers under -Wextra, designated or not).
-  void Add(Method method, std::string pattern, Handler handler,
-           Execution execution = Execution::kWorker, std::string operation_id = {});
+  void Add(Method method, std::string pattern, Handler handler, Execution execution = Execution::kWorker,
+           std::string operation_id = {});
   // HEAD falls back to GET. A trailing slash is not ignored: "/a/" ≠ "/a".
   // `path` is the path as received (still percent-encoded, no query): each
   // segment is decoded before it is compared, so "%2F" inside a {param} stays

@@ -16,13 +16,14 @@ namespace tongban::http {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8080;           // 0 picks a free port (tests)
+  std::uint16_t port = 8080;  // 0 picks a free port (tests)
   int io_threads = 2;
-  int worker_threads = 128;            // blocking handlers in flight at once
-  std::size_t max_body_bytes = 1 << 20;          // 413 beyond
-  std::size_t max_header_bytes = 16 * 1024;      // 431 beyond
+  int worker_threads = 128;                       // blocking handlers in flight at once
+  std::size_t max_body_bytes = 1 << 20;           // 413 beyond
+  std::size_t max_header_bytes = 16 * 1024;       // 431 beyond
   std::chrono::milliseconds read_timeout{15000};  // a request's header and body must arrive within (408)
-  std::chrono::milliseconds idle_timeout{75000};  // keep-alive connection idle; also bounds writing a response
+  std::chrono::milliseconds idle_timeout{
+      75000};  // keep-alive connection idle; also bounds writing a response
   std::chrono::milliseconds shutdown_grace{10000};
   bool access_log = true;
 };

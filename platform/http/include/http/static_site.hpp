@@ -34,7 +34,7 @@ class StaticSite {
   struct File {
     std::string body;
     std::string content_type;
-    std::string etag;           // strong, quoted
+    std::string etag;  // strong, quoted
     std::string cache_control;
   };
   StaticSite() = default;

@@ -34,10 +34,18 @@ Level ParseLevel(std::string_view name, Level fallback);
 bool SetOutputFile(const std::string& path);
 
 void Write(Level level, std::string_view event, std::initializer_list<Field> fields);
-inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kDebug, e, f); }
-inline void Info(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kInfo, e, f); }
-inline void Warn(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kWarn, e, f); }
-inline void Error(std::string_view e, std::initializer_list<Field> f = {}) { Write(Level::kError, e, f); }
+inline void Debug(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kDebug, e, f);
+}
+inline void Info(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kInfo, e, f);
+}
+inline void Warn(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kWarn, e, f);
+}
+inline void Error(std::string_view e, std::initializer_list<Field> f = {}) {
+  Write(Level::kError, e, f);
+}
 
 // JSON string escaping (also used by tests).
 void AppendJsonString(std::string& out, std::string_view s);

@@ -30,9 +30,9 @@ struct Event {
   std::string topic;           // "<module>.<object>.<past-tense verb>", e.g. "canary.write.recorded"
   std::string aggregate_type;  // "canary_write"
   std::string aggregate_id;
-  std::string payload;         // JSON text
+  std::string payload;  // JSON text
   std::string request_id;
-  std::string created_at;      // UTC RFC 3339
+  std::string created_at;  // UTC RFC 3339
 };
 
 struct NewEvent {
@@ -52,8 +52,8 @@ std::string Publish(db::Transaction& tx, const NewEvent& event);
 // A subscriber handles one event inside the transaction that advances its
 // cursor. Returning an error rolls both back; the event is retried with backoff.
 struct Subscriber {
-  std::string name;                       // stable: the cursor is stored under it
-  std::vector<std::string> topics;        // empty: every topic
+  std::string name;                 // stable: the cursor is stored under it
+  std::vector<std::string> topics;  // empty: every topic
   std::function<Status(db::Transaction&, const Event&)> handle;
 };
 
@@ -64,7 +64,7 @@ struct DispatcherOptions {
 };
 
 struct Lag {
-  std::int64_t undelivered_events = 0;   // over all subscribers, the largest backlog
+  std::int64_t undelivered_events = 0;    // over all subscribers, the largest backlog
   double oldest_undelivered_seconds = 0;  // age of the oldest event some subscriber still lacks
 };
 

@@ -49,8 +49,8 @@ std::string BackendParamName(const ::testing::TestParamInfo<Backend>& info);
 
 }  // namespace tongban::testing
 
-#define TONGBAN_INSTANTIATE_BACKEND_TESTS(Suite)                                              \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                                   \
-                           ::testing::Values(::tongban::testing::Backend::kSqlite,            \
-                                             ::tongban::testing::Backend::kPostgres),         \
-                           ::tongban::testing::BackendParamName)
+#define TONGBAN_INSTANTIATE_BACKEND_TESTS(Suite)                                                       \
+  INSTANTIATE_TEST_SUITE_P(                                                                            \
+      Backends, Suite,                                                                                 \
+      ::testing::Values(::tongban::testing::Backend::kSqlite, ::tongban::testing::Backend::kPostgres), \
+      ::tongban::testing::BackendParamName)

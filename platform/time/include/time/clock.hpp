@@ -33,9 +33,7 @@ class FakeClock final : public Clock {
  public:
   explicit FakeClock(Instant start) : ticks_(start.time_since_epoch().count()) {}
 
-  Instant Now() const override {
-    return Instant(Instant::duration(ticks_.load(std::memory_order_relaxed)));
-  }
+  Instant Now() const override { return Instant(Instant::duration(ticks_.load(std::memory_order_relaxed))); }
   void Set(Instant now) { ticks_.store(now.time_since_epoch().count(), std::memory_order_relaxed); }
   void Advance(Instant::duration by) { ticks_.fetch_add(by.count(), std::memory_order_relaxed); }
 
