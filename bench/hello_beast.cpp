@@ -10,6 +10,7 @@
 //   bench_hello_beast PORT [IO_THREADS]     (PORT 0 picks one; prints "listening PORT")
 //
 // GET /healthz → 200 {"status":"ok"}; anything else → 404. Runs until SIGTERM/SIGINT.
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -17,7 +18,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
