@@ -125,7 +125,8 @@ const PostgresSession::Prepared& PostgresSession::Prepare(const Sql& sql, const 
   for (size_t i = 0; i < params.size(); ++i) {
     if (std::holds_alternative<Blob>(params[i].variant())) types[i] = kByteaOid;
   }
-  std::string server_name = "s" + std::to_string(++next_statement_);
+  std::string server_name = "s";  // not "s" + to_string(): GCC 12 -O3 -Wrestrict false positive
+  server_name += std::to_string(++next_statement_);
   Result result(PQprepare(conn_, server_name.c_str(), sql.postgres, static_cast<int>(params.size()),
                           types.empty() ? nullptr : types.data()));
   if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) Fail(sql.name, result.get());

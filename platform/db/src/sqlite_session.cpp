@@ -167,7 +167,8 @@ void SqliteSession::Bind(sqlite3_stmt* stmt, const Sql& sql, const Params& param
   for (size_t i = 0; i < params.size(); ++i) {
     // $N is looked up by name: SQLite numbers parameters in order of first
     // appearance, so "$2 … $1" must not be bound by position.
-    std::string name = "$" + std::to_string(i + 1);
+    std::string name = "$";  // not "$" + to_string(): GCC 12 -O3 -Wrestrict false positive
+    name += std::to_string(i + 1);
     int index = sqlite3_bind_parameter_index(stmt, name.c_str());
     if (index == 0) {
       throw DbError(DbErrorKind::kOther, sql.name, "the statement does not use " + name);
