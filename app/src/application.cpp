@@ -31,6 +31,7 @@ Status Application::Open(bool migrate) {
   options.pool_size = config_.database_pool_size;
   options.group_commit = config_.database_group_commit;
   options.max_batch = config_.database_max_batch;
+  options.writer_lanes = config_.database_writer_lanes;
   options.sqlite_synchronous = config_.database_sqlite_synchronous;
   auto db = db::OpenDatabase(options);
   if (!db.ok()) return db.error();

@@ -71,12 +71,34 @@ Result<std::int64_t> CanaryService::Tally(const std::string& client_id) {
   return n;
 }
 
+namespace {
+
+// The event payload is written by Record above as {"client_id":"…","seq":N}
+// with a validated client_id ([A-Za-z0-9_-], no quotes or escapes), so the
+// value is the text between the key and the next quote.
+std::optional<std::string> ClientIdOf(const std::string& payload) {
+  static constexpr std::string_view kKey = "\"client_id\":\"";
+  auto start = payload.find(kKey);
+  if (start == std::string::npos) return std::nullopt;
+  start += kKey.size();
+  auto end = payload.find('"', start);
+  if (end == std::string::npos) return std::nullopt;
+  std::string client_id = payload.substr(start, end - start);
+  if (!Validate(NewCanaryWrite{client_id, 0, ""}).ok()) return std::nullopt;
+  return client_id;
+}
+
+}  // namespace
+
 outbox::Subscriber CanaryService::TallySubscriber() {
   return outbox::Subscriber{
       "canary.tally", {"canary.write.recorded"}, [](db::Transaction& tx, const outbox::Event& e) -> Status {
-        // The aggregate is the write; its client is in the stored row, not parsed from JSON.
-        auto write = SqlCanaryStore(tx).FindById(e.aggregate_id);
-        if (write) SqlCanaryStore(tx).IncrementTally(write->client_id);
+        auto client_id = ClientIdOf(e.payload);
+        if (!client_id) {
+          return Error::Make(ErrorCode::kInternal, "canary.bad_event", "内部错误", "malformed canary event")
+              .WithDetail("event " + e.event_id);
+        }
+        SqlCanaryStore(tx).IncrementTally(*client_id);
         return Status::Ok();
       }};
 }

@@ -137,6 +137,7 @@ const std::vector<Key>& Keys() {
       IntKey("database.pool_size", &Config::database_pool_size, 1, 256),
       BoolKey("database.group_commit", &Config::database_group_commit),
       IntKey("database.max_batch", &Config::database_max_batch, 1, 10000),
+      IntKey("database.writer_lanes", &Config::database_writer_lanes, 1, 32),
       StringKey("database.sqlite_synchronous", &Config::database_sqlite_synchronous,
                 [](const std::string& k, const std::string& v, const std::string& o) {
                   return CheckOneOf(k, v, o, {"full", "normal", "extra"});

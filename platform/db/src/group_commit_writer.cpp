@@ -59,10 +59,18 @@ std::optional<UnitFailure> RunUnit(const WriteUnit& unit, Transaction& tx, size_
 
 }  // namespace
 
-GroupCommitWriter::GroupCommitWriter(SessionPool& pool, bool group_commit, int max_batch)
+GroupCommitWriter::GroupCommitWriter(SessionPool& pool, bool group_commit, int max_batch, int lanes)
     : pool_(pool), max_batch_(group_commit ? static_cast<size_t>(std::max(1, max_batch)) : 1) {
-  thread_ = std::thread([this] { Loop(); });
-  thread_id_ = thread_.get_id();
+  std::lock_guard lock(mu_);  // thread_ids_ is complete before any lane checks it
+  for (int i = 0; i < std::max(1, lanes); ++i) {
+    threads_.emplace_back([this] { Loop(); });
+    thread_ids_.push_back(threads_.back().get_id());
+  }
+}
+
+bool GroupCommitWriter::OnWriterThread() const {
+  auto self = std::this_thread::get_id();
+  return std::find(thread_ids_.begin(), thread_ids_.end(), self) != thread_ids_.end();
 }
 
 GroupCommitWriter::~GroupCommitWriter() {
@@ -82,7 +90,7 @@ void GroupCommitWriter::Submit(WriteUnit unit, std::function<void(Status)> done)
 }
 
 Status GroupCommitWriter::Write(WriteUnit unit) {
-  if (std::this_thread::get_id() == thread_id_) {
+  if (OnWriterThread()) {
     // A unit, hook or completion that writes again would wait for itself.
     return Error::Make(ErrorCode::kInternal, "db.write_from_writer_thread", "内部错误", "Internal error")
         .WithDetail("Database::Write called on the writer thread (from a unit or a hook)");
@@ -97,10 +105,12 @@ void GroupCommitWriter::Close() {
   {
     std::lock_guard lock(mu_);
     closing_ = true;
-    queued_.notify_one();
+    queued_.notify_all();
   }
-  if (std::this_thread::get_id() == thread_id_) return;  // joined by the destructor
-  if (thread_.joinable()) thread_.join();
+  if (OnWriterThread()) return;  // joined by the destructor
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
 }
 
 std::int64_t GroupCommitWriter::queue_depth() const {

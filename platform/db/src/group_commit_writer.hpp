@@ -34,7 +34,10 @@ class GroupCommitWriter {
  public:
   // `pool` must outlive the writer. The writer borrows one session per batch
   // (the pool holds one dedicated connection, or the single in-memory one).
-  GroupCommitWriter(SessionPool& pool, bool group_commit, int max_batch);
+  // `lanes` writer threads each take a batch from the one queue (PostgreSQL:
+  // one connection per lane, so a lane runs its units while another commits;
+  // SQLite: always 1, its writes are serial).
+  GroupCommitWriter(SessionPool& pool, bool group_commit, int max_batch, int lanes = 1);
   ~GroupCommitWriter();
   GroupCommitWriter(const GroupCommitWriter&) = delete;
   GroupCommitWriter& operator=(const GroupCommitWriter&) = delete;
@@ -68,8 +71,10 @@ class GroupCommitWriter {
   bool closing_ = false;
   std::atomic<std::int64_t> writes_committed_{0};
   std::atomic<std::int64_t> write_batches_{0};
-  std::thread thread_;
-  std::thread::id thread_id_;
+  std::vector<std::thread> threads_;
+  std::vector<std::thread::id> thread_ids_;
+
+  bool OnWriterThread() const;
 };
 
 }  // namespace tongban::db

@@ -9,8 +9,8 @@ namespace tongban::db {
 PooledDatabase::PooledDatabase(BackendParts parts, const DatabaseOptions& options)
     : parts_(std::move(parts)),
       ping_timeout_(options.busy_timeout),
-      writer_(
-          std::make_unique<GroupCommitWriter>(*parts_.write_pool, options.group_commit, options.max_batch)) {}
+      writer_(std::make_unique<GroupCommitWriter>(*parts_.write_pool, options.group_commit, options.max_batch,
+                                                  parts_.writer_lanes)) {}
 
 PooledDatabase::~PooledDatabase() {
   Close();
@@ -33,6 +33,31 @@ void PooledDatabase::Run(const std::function<void(Transaction&)>& fn) {
     throw;
   }
   tx.RunOnCommit();
+}
+
+Status PooledDatabase::Transact(const WriteUnit& fn) {
+  if (parts_.dialect == Dialect::kSqlite) return Write(fn);
+  SessionPool::Lease lease = parts_.read_pool->Acquire();
+  lease->Begin(BeginMode::kWrite);
+  SessionTransaction tx(*lease);
+  Status status;
+  try {
+    status = fn(tx);
+    if (status.ok()) {
+      tx.RunBeforeCommit();
+      lease->Commit();
+    } else {
+      lease->Rollback();
+    }
+  } catch (const DbError& e) {
+    lease->Rollback();
+    return e.error();
+  } catch (...) {
+    lease->Rollback();
+    throw;
+  }
+  if (status.ok()) tx.RunOnCommit();
+  return status;
 }
 
 Status PooledDatabase::Write(WriteUnit unit) {

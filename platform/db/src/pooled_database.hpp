@@ -20,6 +20,8 @@ struct BackendParts {
   // May be the same pool as read_pool (SQLite in memory: one connection).
   std::shared_ptr<SessionPool> write_pool;
   std::function<std::unique_ptr<LeaderLease>(std::int64_t key)> acquire_leadership;
+  // Group-commit writer threads; each holds one write_pool connection per batch.
+  int writer_lanes = 1;
 };
 
 class PooledDatabase final : public Database {
@@ -31,6 +33,7 @@ class PooledDatabase final : public Database {
   void Run(const std::function<void(Transaction&)>& fn) override;
   Status Write(WriteUnit unit) override;
   void WriteAsync(WriteUnit unit, std::function<void(Status)> done) override;
+  Status Transact(const WriteUnit& fn) override;
   std::unique_ptr<LeaderLease> TryAcquireLeadership(std::int64_t key) override;
   bool Ping() override;
   PoolStats Stats() override;

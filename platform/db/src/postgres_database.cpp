@@ -48,8 +48,9 @@ Result<std::unique_ptr<Database>> OpenPostgresDatabase(const DatabaseOptions& op
     return PostgresSession::Connect(url, timeout);
   };
   try {
-    parts.write_pool = std::make_shared<SessionPool>(connect, 1);
+    parts.write_pool = std::make_shared<SessionPool>(connect, options.writer_lanes);
     parts.write_pool->Seed(PostgresSession::Connect(url, timeout));
+    parts.writer_lanes = options.writer_lanes;
   } catch (const DbError& e) {
     return Error::Make(ErrorCode::kUnavailable, "db.open_failed", "无法连接数据库 " + MaskUrl(url),
                        "Cannot connect to the database " + MaskUrl(url))

@@ -134,7 +134,7 @@ void Dispatcher::Notify() {
 
 Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progress) {
   int delivered_now = 0;
-  Status status = db_.Write([&](db::Transaction& tx) -> Status {
+  Status status = db_.Transact([&](db::Transaction& tx) -> Status {
     delivered_now = 0;
     std::int64_t cursor = 0;
     std::int64_t attempts = 0;
@@ -162,7 +162,7 @@ Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progr
     return Status::Ok();
   });
   if (!status.ok()) {
-    Status recorded = db_.Write([&](db::Transaction& tx) -> Status {
+    Status recorded = db_.Transact([&](db::Transaction& tx) -> Status {
       tx.Execute(sql::kRecordOutboxFailure,
                  {subscriber.name, status.error().reason + ": " + status.error().detail, NowUtcMillis()});
       return Status::Ok();

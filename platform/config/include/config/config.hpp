@@ -34,6 +34,7 @@ struct Config {
   int database_pool_size = 8;
   bool database_group_commit = true;
   int database_max_batch = 256;
+  int database_writer_lanes = 2;  // PostgreSQL group-commit writers
   std::string database_sqlite_synchronous = "full";
 
   // [keys] — empty: <data_dir>/keys/<name>, generated on first start

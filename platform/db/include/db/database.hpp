@@ -127,6 +127,11 @@ struct DatabaseOptions {
   int pool_size = 8;         // read connections
   bool group_commit = true;  // false: one unit per transaction
   int max_batch = 256;       // units per group-commit transaction
+  // PostgreSQL only: group-commit writer threads, each with its own
+  // connection, so that one lane runs its units while another commits. The
+  // audit chain and the outbox lock only around their pre-commit flush, so
+  // lanes overlap. SQLite always has one writer.
+  int writer_lanes = 2;
   std::chrono::milliseconds busy_timeout{5000};
   // SQLite only: PRAGMA synchronous. "full" is durable against power loss on
   // WAL; "normal" only against process crashes.
@@ -156,6 +161,13 @@ class Database {
   // Asynchronous form: `done` runs on the writer thread after commit or failure
   // (on the caller's thread, with "db.closed", once the Database is closed).
   virtual void WriteAsync(WriteUnit unit, std::function<void(Status)> done) = 0;
+
+  // A read-write transaction for background work (outbox delivery, timers)
+  // that should not queue behind the group-commit writer: on PostgreSQL it
+  // runs on a pooled connection beside the writer; on SQLite, whose writes are
+  // serial anyway, it goes through the writer (Write). Committed when fn
+  // returns Ok, rolled back on an error or an exception (which propagates).
+  virtual Status Transact(const WriteUnit& fn) = 0;
 
   // Tries to become the one process that runs a background job (outbox
   // dispatch): a session advisory lock on PostgreSQL; always granted on SQLite,
