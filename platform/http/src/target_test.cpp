@@ -110,5 +110,20 @@ TEST(TargetFuzzTest, RandomAndAdversarialTargetsDoNotCrash) {
   EXPECT_GT(parsed, 0u);
 }
 
+TEST(TargetTest, PlainPathsAreTheirOwnPath) {
+  for (const char* plain : {"/", "/healthz", "/api/v1/canary/writes/01ABC", "/a.b/c_d/~e-f", "//x"}) {
+    auto t = ParseTarget(plain);
+    ASSERT_TRUE(t.ok()) << plain;
+    EXPECT_EQ(t->path, plain);
+    EXPECT_EQ(t->encoded_path, plain);
+    EXPECT_TRUE(t->query.empty());
+  }
+  // Anything else still goes through the full parser.
+  EXPECT_FALSE(ParseTarget("healthz").ok());
+  EXPECT_FALSE(ParseTarget("http://example.com/").ok());
+  EXPECT_EQ(ParseTarget("/a%2Fb")->path, "/a/b");
+  EXPECT_EQ(ParseTarget("/a?b=c")->query.size(), 1u);
+}
+
 }  // namespace
 }  // namespace tongban::http
