@@ -90,7 +90,7 @@ for (const backend of backends()) {
         console.log(`# kill9 ${backend}: seed ${kSeed}, rounds ${rounds} (${killsWithAcks} with acked writes), ` +
                     `writers ${kWriters}, sent ${fleet.records.size}, acked ${report.acked}, ` +
                     `unknown-then-present ${report.unknownPresent}, unknown-then-absent ${report.unknownAbsent}, ` +
-                    `rejected ${report.rejected}, stored ${report.present}, audit records ${chain.records_checked}`);
+                    `refused ${report.refused}, rejected ${report.rejected}, stored ${report.present}, audit records ${chain.records_checked}`);
         console.log(`# kill9 ${backend}: per round (delay ms/acked/unknown): ` +
                     perRound.map((r) => `${r.delay}/${r.acked}/${r.unknown}`).join(' '));
       } catch (e) {

@@ -77,6 +77,7 @@ export async function mapLimit(items, concurrency, fn) {
 //   rejected  a non-2xx response arrived (the server said it did not record it)
 //   unknown   the request was in flight when the connection failed (the
 //             server was killed or stopped): it may or may not be recorded
+//   refused   the connection was refused: the request never left the client
 // A writer never retries: after a network error it stops, and the next run()
 // continues with new seqs. Seqs never sent are "never sent" and must never
 // appear in the database.
@@ -87,7 +88,7 @@ export class WriterFleet {
     this.records = new Map();  // `${client}:${seq}` → {client, seq, payload, state, id, status}
     this.payloadBytes = payloadBytes;
     this.halted = false;
-    this.counts = { acked: 0, rejected: 0, unknown: 0 };
+    this.counts = { acked: 0, rejected: 0, unknown: 0, refused: 0 };
     this.rejectedStatuses = new Map();
   }
 
@@ -114,9 +115,11 @@ export class WriterFleet {
       try {
         res = await postWrite(baseUrl, client, seq, payload, { signal: AbortSignal.timeout(30000) });
         text = await res.text();
-      } catch {
-        rec.state = 'unknown';
-        this.counts.unknown++;
+      } catch (e) {
+        // Refused: the connection was never made, so the request was never
+        // delivered. Anything else: it may have arrived before the failure.
+        rec.state = e?.cause?.code === 'ECONNREFUSED' ? 'refused' : 'unknown';
+        this.counts[rec.state]++;
         return;
       }
       rec.status = res.status;
@@ -135,9 +138,9 @@ export class WriterFleet {
   // Reads every client's writes back and checks them against what was sent.
   // Resolves a report; `problems` lists every violation (empty when sound):
   //   an acked write missing, or stored with another payload or id;
-  //   a seq stored twice; a stored write that was rejected or never sent.
+  //   a seq stored twice; a stored write that was rejected, refused or never sent.
   async verify(baseUrl) {
-    const report = { acked: 0, unknownPresent: 0, unknownAbsent: 0, rejected: 0, present: 0, problems: [],
+    const report = { acked: 0, unknownPresent: 0, unknownAbsent: 0, rejected: 0, refused: 0, present: 0, problems: [],
                      presentByClient: new Map() };
     const lists = await mapLimit(this.clients, 8, (c) => listAll(baseUrl, c));
     this.clients.forEach((client, i) => {
@@ -153,6 +156,7 @@ export class WriterFleet {
         const rec = this.records.get(`${client}:${seq}`);
         if (!rec) report.problems.push(`${client} seq ${seq} is stored but was never sent`);
         else if (rec.state === 'rejected') report.problems.push(`${client} seq ${seq} is stored but was answered ${rec.status}`);
+        else if (rec.state === 'refused') report.problems.push(`${client} seq ${seq} is stored but its connection was refused`);
         else if (w.payload !== rec.payload) report.problems.push(`${client} seq ${seq} is stored with another payload`);
       }
       for (let seq = 0; seq < this.nextSeq.get(client); seq++) {
@@ -165,6 +169,8 @@ export class WriterFleet {
         } else if (rec.state === 'unknown' || rec.state === 'inflight') {
           if (w) report.unknownPresent++;
           else report.unknownAbsent++;
+        } else if (rec.state === 'refused') {
+          report.refused++;
         } else {
           report.rejected++;
         }

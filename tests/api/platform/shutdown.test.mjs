@@ -51,7 +51,7 @@ for (const backend of backends()) {
         assert.deepEqual(misses, [], `acknowledged writes lost: ${misses.length}`);
         console.log(`# ${backend}: SIGTERM after ${fleet.acked} acks; exit in ${ms} ms; ` +
                     `acked ${report.acked}, in-flight-then-present ${report.unknownPresent}, ` +
-                    `in-flight-then-absent ${report.unknownAbsent}, rejected ${report.rejected} ` +
+                    `in-flight-then-absent ${report.unknownAbsent}, refused ${report.refused}, rejected ${report.rejected} ` +
                     `${JSON.stringify(Object.fromEntries(fleet.rejectedStatuses))}`);
       } finally {
         if (server?.running) await server.stop();
