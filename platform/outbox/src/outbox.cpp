@@ -16,6 +16,7 @@ namespace {
 // Advisory lock keys: "outbox" (appends) and "outbox-leader" (dispatch).
 constexpr std::int64_t kAppendLockKey = 0x6f7574626f78;
 constexpr std::int64_t kLeaderLockKey = 0x6f75746c6561;
+constexpr std::int64_t kDeliveryLockKey = 0x6f7574646c76;
 
 // Process-wide wake-up: a commit that published events bumps the generation,
 // so the local dispatcher delivers at once instead of at its next poll.
@@ -136,6 +137,13 @@ Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progr
   int delivered_now = 0;
   Status status = db_.Transact([&](db::Transaction& tx) -> Status {
     delivered_now = 0;
+    // The leadership lease lives on its own connection: when a leader dies,
+    // a successor can be elected while the dead leader's last delivery is
+    // still committing on another connection. Serialising deliveries on a
+    // transaction lock makes the successor wait for that commit, and the
+    // cursor read below then sees it (each statement reads committed data),
+    // so no event is delivered twice.
+    tx.LockForTransaction(kDeliveryLockKey);
     std::int64_t cursor = 0;
     std::int64_t attempts = 0;
     db::Rows c = tx.Query(sql::kSelectOutboxCursor, {subscriber.name});
