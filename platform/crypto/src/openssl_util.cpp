@@ -41,12 +41,16 @@ std::string DrainOpenSslErrors() {
   return out;
 }
 
-void ThrowOpenSslFailure(std::string_view operation) {
+void ThrowOpenSslFailure(std::string_view reason, std::string_view operation) {
   std::string detail = "OpenSSL failed: " + std::string(operation);
   if (std::string errors = DrainOpenSslErrors(); !errors.empty()) detail += ": " + errors;
-  throw FatalError(Error::Make(ErrorCode::kInternal, "crypto.openssl_failure", "密码运算失败",
-                               "cryptographic operation failed")
-                       .WithDetail(std::move(detail)));
+  throw FatalError(
+      Error::Make(ErrorCode::kInternal, std::string(reason), "密码运算失败", "cryptographic operation failed")
+          .WithDetail(std::move(detail)));
+}
+
+void ThrowOpenSslFailure(std::string_view operation) {
+  ThrowOpenSslFailure("crypto.openssl_failure", operation);
 }
 
 std::string BioToString(BIO* bio) {

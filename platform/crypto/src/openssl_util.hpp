@@ -10,15 +10,9 @@
 #include <string>
 #include <string_view>
 
-namespace tongban::crypto::detail {
+#include "crypto/openssl_detail.hpp"
 
-template <auto Free>
-struct OpenSslDeleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
+namespace tongban::crypto::detail {
 
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<EVP_MD_CTX_free>>;
 using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, OpenSslDeleter<EVP_MAC_CTX_free>>;
@@ -34,10 +28,6 @@ using BioPtr = std::unique_ptr<BIO, OpenSslDeleter<BIO_free_all>>;
 const EVP_MD* Sm3Md();
 EVP_MAC* HmacMac();
 const EVP_CIPHER* Sm4CtrCipher();
-
-// The text of every error queued on this thread by OpenSSL; empties the queue,
-// so that a stale error never gets blamed on a later call.
-std::string DrainOpenSslErrors();
 
 // For failures that only a broken library or exhausted memory can cause
 // (hashing, RNG, signing with a key that loaded fine): aborts the unit of work

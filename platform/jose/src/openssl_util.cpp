@@ -1,7 +1,5 @@
 #include "openssl_util.hpp"
 
-#include <openssl/err.h>
-
 #include "core/error.hpp"
 
 namespace tongban::jose::detail {
@@ -24,25 +22,6 @@ std::string Sha256(std::string_view data) {
   }
   digest.resize(size);
   return digest;
-}
-
-std::string DrainOpenSslErrors() {
-  std::string out;
-  while (unsigned long code = ERR_get_error()) {
-    char buf[256];
-    ERR_error_string_n(code, buf, sizeof buf);
-    if (!out.empty()) out += "; ";
-    out += buf;
-  }
-  return out;
-}
-
-void ThrowOpenSslFailure(std::string_view operation) {
-  std::string detail = "OpenSSL failed: " + std::string(operation);
-  if (std::string errors = DrainOpenSslErrors(); !errors.empty()) detail += ": " + errors;
-  throw FatalError(Error::Make(ErrorCode::kInternal, "jose.openssl_failure", "密码运算失败",
-                               "cryptographic operation failed")
-                       .WithDetail(std::move(detail)));
 }
 
 }  // namespace tongban::jose::detail

@@ -11,15 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "crypto/openssl_detail.hpp"
+
 namespace tongban::jose::detail {
 
-template <auto Free>
-struct OpenSslDeleter {
-  template <typename T>
-  void operator()(T* p) const {
-    Free(p);
-  }
-};
+using crypto::detail::DrainOpenSslErrors;
+using crypto::detail::OpenSslDeleter;
 
 using PkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslDeleter<EVP_PKEY_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, OpenSslDeleter<EVP_PKEY_CTX_free>>;
@@ -35,13 +32,11 @@ const EVP_MD* Sha256Md();
 // The 32-byte SHA-256 digest of `data`.
 std::string Sha256(std::string_view data);
 
-// The text of every error OpenSSL queued on this thread; empties the queue so
-// that a stale error is never blamed on a later call (a TLS call in particular).
-std::string DrainOpenSslErrors();
-
 // For failures that only a broken library or exhausted memory can cause:
 // aborts the unit of work with FatalError{kInternal, "jose.openssl_failure"}.
-[[noreturn]] void ThrowOpenSslFailure(std::string_view operation);
+[[noreturn]] inline void ThrowOpenSslFailure(std::string_view operation) {
+  crypto::detail::ThrowOpenSslFailure("jose.openssl_failure", operation);
+}
 
 inline const unsigned char* Bytes(std::string_view s) {
   static const unsigned char kEmpty = 0;
