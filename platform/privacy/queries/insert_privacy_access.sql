@@ -1,0 +1,1 @@
+INSERT INTO privacy_access_log (at, person_id, reader_subject, reader_role, reader_department, reader_principal, purpose, fields, unmasked, object_type, object_id, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq

@@ -1,0 +1,1 @@
+SELECT seq, at, person_id, reader_subject, reader_role, reader_department, reader_principal, purpose, fields, unmasked, object_type, object_id, request_id FROM privacy_access_log WHERE person_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3
