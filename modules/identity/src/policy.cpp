@@ -30,6 +30,21 @@ std::vector<Permission> BuildTable() {
   t.push_back({"identity.audit.read", Rule::kRole, {R::kAuditAdmin}, false, ""});
   t.push_back({"identity.dev_inbox.read", Rule::kAnyone, {}, false, ""});  // demo mode only (route absent otherwise)
   // ---- delegation ---------------------------------------------------------
+  // Natural persons pass; the delegation service then decides by the enterprise
+  // relationship (legal representative, administrator, grantor, holder).
+  // Platform operators may read an enterprise's administrators and grants.
+  t.push_back({"delegation.principal.list_own", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.list_own", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.create", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.delegate", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.revoke", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.read", Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
+  t.push_back({"delegation.enterprise_grant.list", Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
+  t.push_back({"delegation.administrator.list", Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
+  t.push_back({"delegation.administrator.manage", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
   // ---- oidc ---------------------------------------------------------------
   return t;
 }

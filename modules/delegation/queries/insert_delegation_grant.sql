@@ -1,0 +1,1 @@
+INSERT INTO delegation_grants (grant_id, enterprise_id, parent_grant_id, grantor_person_id, grantee_kind, grantee_id, scope, mode, may_delegate, expires_at, status, created_at, revoked_at, revoked_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)

@@ -1,0 +1,1 @@
+SELECT 1 FROM delegation_administrators WHERE enterprise_id = $1 AND person_id = $2

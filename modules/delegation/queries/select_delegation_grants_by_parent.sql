@@ -1,0 +1,1 @@
+SELECT grant_id, enterprise_id, parent_grant_id, grantor_person_id, grantee_kind, grantee_id, scope, mode, may_delegate, expires_at, status, created_at, revoked_at, revoked_by FROM delegation_grants WHERE parent_grant_id = $1 ORDER BY grant_id
