@@ -1,0 +1,1 @@
+DELETE FROM oidc_authorization_codes WHERE expires_at < $1

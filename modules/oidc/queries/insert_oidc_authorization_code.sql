@@ -1,0 +1,1 @@
+INSERT INTO oidc_authorization_codes (code_hash, grant_id, client_id, redirect_uri, scopes, nonce, code_challenge, subject_id, session_id, auth_time, acr, amr, expires_at, used_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14)

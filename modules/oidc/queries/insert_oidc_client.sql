@@ -1,0 +1,1 @@
+INSERT INTO oidc_clients (client_id, name, client_type, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, grant_types, required_acr, phone_entitled, status, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)

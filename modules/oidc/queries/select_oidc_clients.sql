@@ -1,0 +1,1 @@
+SELECT client_id, name, client_type, secret_hash, redirect_uris, post_logout_redirect_uris, scopes, grant_types, required_acr, phone_entitled, status, created_at, updated_at FROM oidc_clients ORDER BY created_at, client_id LIMIT $1

@@ -1,0 +1,1 @@
+SELECT r.token_hash, r.grant_id, r.expires_at, r.used_at, g.grant_id, g.client_id, g.subject_id, g.session_id, g.scopes, g.auth_time, g.acr, g.amr, g.created_at, g.revoked_at, g.revoked_reason FROM oidc_refresh_tokens r JOIN oidc_grants g ON g.grant_id = r.grant_id WHERE r.token_hash = $1
