@@ -143,6 +143,10 @@ struct AuthOptions {
   int source_max_failures = 30;  // failures per source address per window
 };
 
+// Seconds a kResourceExhausted error of this service asks the client to wait
+// (the Retry-After header); nullopt for other errors.
+std::optional<std::int64_t> RetryAfterSeconds(const Error& error);
+
 // Pure lockout rule: how long an account stays locked after its
 // `failures`-th consecutive failure (zero below the threshold).
 std::chrono::milliseconds LockoutAfter(const AuthOptions& options, int failures);
@@ -211,14 +215,19 @@ class AuthService : public SessionControl {
   Status RevokeAllSessions(const Caller& caller);  // including the current one
   // Acting for an enterprise (or for oneself with an empty id), checked by the resolver.
   Result<Caller> SwitchActingFor(const Caller& caller, const std::string& enterprise_id);
+  // The demo SMS inbox (the route exists only in demo mode), newest first.
+  Result<std::vector<DevInboxMessage>> DevInbox(const Caller& caller, int limit);
   // The caller's own person record (masked), or nullopt for staff.
   Result<std::optional<PersonSummary>> Me(const Caller& caller);
 
   // Builds the caller of a session token (the SessionAuthenticator's work).
-  // nullopt: no such live session. An error: the session is live but the
-  // account is disabled, or its enterprise grant is gone.
-  std::optional<Result<Caller>> CallerOfToken(const std::string& token, const std::string& csrf_header,
-                                              bool unsafe_method);
+  // Errors: 401 identity.unauthenticated (no such session, revoked, expired,
+  // account disabled or gone), 403 identity.csrf_failed (unsafe method
+  // without the session's X-CSRF-Token), 403 delegation.no_grant (acting for
+  // an enterprise whose grant is gone) — unless `self_fallback`, when the
+  // caller then acts for themselves (so they can switch back or log out).
+  Result<Caller> CallerOfToken(const std::string& token, const std::string& csrf_header, bool unsafe_method,
+                               bool self_fallback);
 
   // SessionControl
   Status EndSession(const std::string& session_id) override;
@@ -230,8 +239,6 @@ class AuthService : public SessionControl {
   const AuthOptions& options() const { return options_; }
 
  private:
-  struct Impl;
-  friend struct Impl;
   db::Database& db_;
   AccountGateway& accounts_;
   const privacy::Vault& vault_;

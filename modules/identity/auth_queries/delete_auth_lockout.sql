@@ -1,0 +1,1 @@
+DELETE FROM auth_lockouts WHERE lock_key = $1

@@ -1,0 +1,1 @@
+UPDATE auth_sessions SET revoked_ms = $2 WHERE subject_id = $1 AND revoked_ms IS NULL

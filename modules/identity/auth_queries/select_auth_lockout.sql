@@ -1,0 +1,1 @@
+SELECT failures, locked_until_ms FROM auth_lockouts WHERE lock_key = $1

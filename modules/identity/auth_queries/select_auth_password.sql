@@ -1,0 +1,1 @@
+SELECT hash FROM auth_passwords WHERE subject_id = $1

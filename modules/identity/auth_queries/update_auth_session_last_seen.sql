@@ -1,0 +1,1 @@
+UPDATE auth_sessions SET last_seen_ms = $2 WHERE session_id = $1 AND revoked_ms IS NULL
