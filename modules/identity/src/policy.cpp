@@ -17,11 +17,15 @@ std::vector<Permission> BuildTable() {
   t.push_back({"identity.account.read_own", Rule::kSelf, {}, false, ""});
   t.push_back({"identity.session.manage_own", Rule::kSelf, {}, false, ""});
   t.push_back({"identity.access_log.read_own", Rule::kSelf, {}, false, ""});
-  t.push_back({"identity.person.list", Rule::kRole, {R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
-  t.push_back({"identity.person.read", Rule::kRole, {R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
+  // Window officers find the person in front of them (then verify in person).
+  t.push_back({"identity.person.list", Rule::kRole,
+               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
+  t.push_back({"identity.person.read", Rule::kRole,
+               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
   t.push_back({"identity.person.unmask", Rule::kRole, {R::kSecurityAdmin}, false, ""});
   t.push_back({"identity.person.verify_in_person", Rule::kRole, {R::kWindowOfficer}, false, ""});
   t.push_back({"identity.enterprise.read", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"identity.enterprise.create", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"identity.staff.list", Rule::kRole, {R::kSystemAdmin, R::kSecurityAdmin, R::kAuditAdmin}, false, ""});
   t.push_back({"identity.staff.create", Rule::kRole, {R::kSystemAdmin}, false, ""});
   t.push_back({"identity.staff.assign_roles", Rule::kRole, {R::kSecurityAdmin}, false, ""});

@@ -1,0 +1,1 @@
+SELECT id, uscc, name, legal_representative_person_id, registry_status, created_at, updated_at FROM enterprises WHERE legal_representative_person_id = $1 ORDER BY id

@@ -1,0 +1,1 @@
+INSERT INTO persons (id, name, id_kind, id_number_sealed, id_number_index, id_number_masked, nationality, phone_sealed, phone_index, phone_masked, assurance_level, status, assurance_verified_by, assurance_verified_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT DO NOTHING

@@ -1,0 +1,1 @@
+SELECT id, name, id_kind, id_number_sealed, id_number_masked, nationality, phone_sealed, phone_masked, assurance_level, status, assurance_verified_by, assurance_verified_at, created_at, updated_at, id_number_index, phone_index FROM persons WHERE phone_index = $1

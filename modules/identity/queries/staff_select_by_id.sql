@@ -1,0 +1,1 @@
+SELECT id, username, name, department_id, roles, status, created_at, updated_at FROM staff WHERE id = $1
