@@ -156,6 +156,14 @@ const std::vector<Key>& Keys() {
       IntKey("outbox.batch", &Config::outbox_batch, 1, 10000),
       BoolKey("demo.enabled", &Config::demo_enabled),
       BoolKey("canary.enabled", &Config::canary_enabled),
+      StringKey("sms.gateway_url", &Config::sms_gateway_url,
+                [](const std::string& k, const std::string& v, const std::string& o) -> Status {
+                  if (v.empty() || (v.rfind("http://", 0) == 0 && v.size() > 7)) return Status::Ok();
+                  return BadValue(k, o, "应以 http:// 开头（TLS 请经本机代理）",
+                                  "expected http://HOST:PORT/PATH (put TLS in a local proxy)");
+                }),
+      StringKey("sms.app_key", &Config::sms_app_key),
+      StringKey("sms.app_secret_file", &Config::sms_app_secret_file),
   };
   return keys;
 }

@@ -101,5 +101,23 @@ TEST(ConfigTest, PrintMasksSecrets) {
   EXPECT_EQ(Print(*c).find("hunter2"), std::string::npos);
 }
 
+TEST(ConfigTest, SmsGatewayKeys) {
+  auto c = Load("", {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->sms_gateway_url, "");
+  std::string path = WriteTemp(
+      "[sms]\ngateway_url = \"http://127.0.0.1:9100/v1/sms/send\"\napp_key = \"tongban\"\n"
+      "app_secret_file = \"/etc/tongban/sms.secret\"\n");
+  c = Load(path, {{"TONGBAN_SMS_APP_KEY", "from-env"}});
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_EQ(c->sms_gateway_url, "http://127.0.0.1:9100/v1/sms/send");
+  EXPECT_EQ(c->sms_app_key, "from-env");
+  EXPECT_EQ(c->sms_app_secret_file, "/etc/tongban/sms.secret");
+  std::remove(path.c_str());
+  auto bad = Load("", {{"TONGBAN_SMS_GATEWAY_URL", "https://sms.example.com/send"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message_en.find("sms.gateway_url"), std::string::npos) << bad.error().message_en;
+}
+
 }  // namespace
 }  // namespace tongban::config

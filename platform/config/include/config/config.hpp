@@ -60,6 +60,12 @@ struct Config {
   // [canary]
   bool canary_enabled = false;  // POST /api/v1/canary/writes (synthetic write probe)
 
+  // [sms] — the SMS gateway for one-time codes (identity). Empty gateway_url:
+  // codes go to the demo inbox in demo mode and nowhere otherwise.
+  std::string sms_gateway_url;      // http://host:port/path (TLS through a local proxy)
+  std::string sms_app_key;          // sent as X-App-Key
+  std::string sms_app_secret_file;  // file holding the HMAC-SM3 signing secret
+
   std::string ListenHost() const;
   std::uint16_t ListenPort() const;
   std::string EffectiveDatabaseUrl() const;
