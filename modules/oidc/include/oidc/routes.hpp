@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.hpp"
+#include "identity/authenticator.hpp"
+#include "oidc/service.hpp"
+
+namespace tongban::oidc {
+
+// The protocol endpoints:
+//   GET  /.well-known/openid-configuration, GET /oidc/jwks, GET /oidc/authorize,
+//   POST /oidc/token, GET|POST /oidc/userinfo, GET|POST /oidc/logout, POST /oidc/revoke
+// and the operators' API:
+//   GET|POST /api/v1/admin/oidc-clients, POST /api/v1/admin/oidc-clients/{client_id}/disable,
+//   POST /api/v1/admin/oidc-clients/{client_id}/secret, POST /api/v1/admin/oidc-keys/rotate
+// `issuer`: the configured issuer, or empty to derive it from the Host header.
+void RegisterOidcRoutes(http::Router& router, OidcService& service, identity::Authenticator& authenticator,
+                        std::string issuer);
+
+}  // namespace tongban::oidc
