@@ -50,6 +50,11 @@ std::vector<Permission> BuildTable() {
                {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
   t.push_back({"delegation.administrator.manage", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
   // ---- oidc ---------------------------------------------------------------
+  t.push_back({"oidc.client.list", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"oidc.client.create", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"oidc.client.disable", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"oidc.client.rotate_secret", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"oidc.signing_key.rotate", Rule::kRole, {R::kSecurityAdmin}, false, ""});
   return t;
 }
 
