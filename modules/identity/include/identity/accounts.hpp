@@ -11,7 +11,9 @@
 #include "core/error.hpp"
 #include "db/database.hpp"
 #include "db/migration.hpp"
+#include "http/router.hpp"
 #include "identity/assurance_level.hpp"
+#include "identity/authenticator.hpp"
 #include "identity/caller.hpp"
 #include "identity/directory.hpp"
 #include "identity/role.hpp"
@@ -180,6 +182,21 @@ class AccountService : public Directory {
   const privacy::Vault& vault_;
   const calendar::Clock& clock_;
 };
+
+// The operator console's routes and "who looked at my data":
+//   GET  /api/v1/admin/persons                       ?q=&purpose=&after=&limit=
+//   GET  /api/v1/admin/persons/{person_id}           ?purpose=
+//   POST /api/v1/admin/persons/{person_id}/unmask    {fields, purpose}
+//   POST /api/v1/admin/persons/{person_id}/verify-in-person {id_number}
+//   GET  /api/v1/admin/enterprises                   ?q=&after=&limit=
+//   POST /api/v1/admin/enterprises                   {uscc, name, legal_representative_person_id,
+//   registry_status} GET  /api/v1/admin/enterprises/{enterprise_id} GET  /api/v1/admin/staff ?after=&limit=
+//   POST /api/v1/admin/staff                         {username, name, department_id}
+//   PUT  /api/v1/admin/staff/{staff_id}/roles        {roles}
+//   POST /api/v1/admin/staff/{staff_id}/disable
+//   GET  /api/v1/me/access-log                       ?before=&limit=
+void RegisterAccountRoutes(http::Router& router, AccountService& service,
+                           CompositeAuthenticator& authenticator);
 
 // The accounts tables (persons, enterprises, staff), module "identity".
 std::span<const db::Migration> Migrations();
