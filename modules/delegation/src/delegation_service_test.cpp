@@ -538,6 +538,30 @@ TEST_P(DelegationServiceTest, GrantsAreVisibleOnlyToThoseConcerned) {
   EXPECT_FALSE(adm->managed[0].legal_representative);
 }
 
+TEST_P(DelegationServiceTest, DemoGrantsLoadOnceAndResolve) {
+  AccountLookups lookups;
+  lookups.find_by_login = [this](db::Transaction&, const std::string& login) {
+    auto it = logins_.find(login);
+    return it == logins_.end() ? std::nullopt : std::optional<identity::LoginSubject>(it->second);
+  };
+  DemoGrantPlan plan{"91310000MA1FL0000A", "91310000MA1FL0001B", "91310000MA1FL0002C",
+                     "13800000003",        "13800000004",        "13800000007"};
+  ASSERT_TRUE(LoadDemoGrants(db(), directory_, lookups, clock_, plan).ok());
+  ASSERT_TRUE(LoadDemoGrants(db(), directory_, lookups, clock_, plan).ok());
+  EXPECT_EQ(Count(kCountGrants), 6);
+  auto apply = Resolve("person_ag", "ent_e");
+  ASSERT_TRUE(apply.ok());
+  EXPECT_TRUE(apply->may_apply);
+  auto view = Resolve("person_sub", "ent_e");
+  ASSERT_TRUE(view.ok());
+  EXPECT_FALSE(view->may_apply);
+  EXPECT_TRUE(Resolve("person_is", "ent_e").ok());
+  EXPECT_TRUE(Resolve("person_is", "ent_f").ok());
+  plan.view_agent_login = "13999999999";
+  EXPECT_EQ(ReasonOf(LoadDemoGrants(db(), directory_, lookups, clock_, plan)),
+            "delegation.demo_accounts_missing");
+}
+
 TONGBAN_INSTANTIATE_BACKEND_TESTS(DelegationServiceTest);
 
 }  // namespace

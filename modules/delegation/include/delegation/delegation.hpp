@@ -143,10 +143,23 @@ class DelegationService : public identity::PrincipalResolver {
 
 std::span<const db::Migration> Migrations();
 
-// 演示授权 — demo mode only; idempotent (a second run adds nothing). Needs the
-// demo persons and enterprises of identity's demo data (docs/demo-accounts.md);
-// kFailedPrecondition delegation.demo_accounts_missing when they are absent.
+// 演示授权 — who the demo grants are for, named as a person logs in (phone
+// number) and as an enterprise is known (unified social credit code). The
+// default plan names the demo accounts of docs/demo-accounts.md.
+struct DemoGrantPlan {
+  std::string client_a_uscc;             // an enterprise with two agents, and a client of the intermediary
+  std::string client_b_uscc;             // a second client of the intermediary
+  std::string intermediary_uscc;         // 代理机构
+  std::string apply_agent_login;         // may apply for client A, every service
+  std::string view_agent_login;          // may only view client A's affairs
+  std::string intermediary_staff_login;  // acts for clients A and B through the intermediary
+};
+DemoGrantPlan DefaultDemoGrantPlan();
+
+// Demo mode only; idempotent (a grant the plan wants that is already live is
+// not made again). Grants last a year from now. kFailedPrecondition
+// delegation.demo_accounts_missing when an account of the plan is absent.
 Status LoadDemoGrants(db::Database& db, identity::Directory& directory, const AccountLookups& accounts,
-                      const calendar::Clock& clock);
+                      const calendar::Clock& clock, const DemoGrantPlan& plan = DefaultDemoGrantPlan());
 
 }  // namespace tongban::delegation
