@@ -1,6 +1,8 @@
 #include "application.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "audit/audit.hpp"
 #include "canary/routes.hpp"
@@ -13,7 +15,8 @@ namespace tongban::app {
 
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
-  for (auto span : {audit::Migrations(), outbox::Migrations(), canary::Migrations()}) {
+  for (auto span : {audit::Migrations(), outbox::Migrations(), canary::Migrations(), privacy::Migrations(),
+                    identity::Migrations(), identity::AuthMigrations()}) {
     all.insert(all.end(), span.begin(), span.end());
   }
   return all;
@@ -51,6 +54,20 @@ Status Application::Open(bool migrate) {
     }
   }
   TONGBAN_RETURN_IF_ERROR(LoadKeys());
+  if (!config_.sms_gateway_url.empty()) {
+    std::ifstream in(config_.sms_app_secret_file);
+    std::stringstream secret;
+    secret << in.rdbuf();
+    sms_app_secret_ = secret.str();
+    while (!sms_app_secret_.empty() && (sms_app_secret_.back() == '\n' || sms_app_secret_.back() == '\r')) {
+      sms_app_secret_.pop_back();
+    }
+    if (!in || sms_app_secret_.empty()) {
+      return Error::Make(ErrorCode::kFailedPrecondition, "config.sms_secret_unreadable",
+                         "无法读取 sms.app_secret_file", "cannot read sms.app_secret_file (or it is empty)")
+          .WithDetail(config_.sms_app_secret_file);
+    }
+  }
   auto cal = calendar::LoadCalendarDir(config_.calendar_dir);
   if (!cal.ok()) return cal.error();
   calendar_ = std::move(cal).value();
@@ -91,6 +108,24 @@ void Application::BuildRouter() {
 
   std::vector<outbox::Subscriber> subscribers;
   subscribers.push_back(canary::CanaryService::TallySubscriber());
+
+  // identity (C3): accounts, then authentication (cookie sessions, one-time codes by SMS).
+  vault_ = std::make_unique<privacy::Vault>(*keys_);
+  accounts_ = std::make_unique<identity::AccountService>(*db_, *vault_);
+  account_gateway_ = identity::MakeAccountGateway(*accounts_);
+  auth_ = std::make_unique<identity::AuthService>(*db_, *account_gateway_, *vault_, clock_);
+  session_authenticator_ = std::make_unique<identity::SessionAuthenticator>(*auth_);
+  authenticator_.Add(session_authenticator_.get());
+  identity::RegisterAuthRoutes(router_, *auth_, authenticator_, *db_, config_.demo_enabled);
+  if (!config_.sms_gateway_url.empty()) {
+    sms_sender_ = std::make_unique<identity::HttpSmsSender>(
+        identity::SmsGatewayOptions{config_.sms_gateway_url, config_.sms_app_key, sms_app_secret_});
+  } else if (config_.demo_enabled) {
+    sms_sender_ = std::make_unique<identity::DevSmsSender>();
+  } else {
+    log::Warn("sms.not_configured", {{"note", "no sms.gateway_url: one-time codes cannot be delivered"}});
+  }
+  if (sms_sender_) subscribers.push_back(auth_->SmsSubscriber(*sms_sender_));
   dispatcher_ = std::make_unique<outbox::Dispatcher>(
       *db_, std::move(subscribers),
       outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms),

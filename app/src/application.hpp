@@ -16,8 +16,13 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_site.hpp"
+#include "identity/accounts.hpp"
+#include "identity/authentication.hpp"
+#include "identity/authenticator.hpp"
 #include "outbox/outbox.hpp"
+#include "privacy/personal_data.hpp"
 #include "time/calendar.hpp"
+#include "time/clock.hpp"
 
 namespace tongban::app {
 
@@ -44,6 +49,9 @@ class Application {
   db::Database& database() { return *db_; }
   http::Router& router() { return router_; }
   const config::Config& config() const { return config_; }
+  // Every scheme that turns a request into an identity::Caller (the cookie
+  // session first; modules add theirs in BuildRouter). Routes receive this.
+  identity::CompositeAuthenticator& authenticator() { return authenticator_; }
 
  private:
   Status LoadKeys();
@@ -58,6 +66,17 @@ class Application {
   std::unique_ptr<http::StaticSite> static_site_;
   std::unique_ptr<canary::CanaryService> canary_;
   std::unique_ptr<outbox::Dispatcher> dispatcher_;
+
+  // identity (C3): accounts, authentication
+  calendar::SystemClock clock_;
+  std::string sms_app_secret_;  // read from sms.app_secret_file in Open
+  std::unique_ptr<privacy::Vault> vault_;
+  std::unique_ptr<identity::AccountService> accounts_;
+  std::unique_ptr<identity::AccountGateway> account_gateway_;
+  std::unique_ptr<identity::AuthService> auth_;
+  std::unique_ptr<identity::SessionAuthenticator> session_authenticator_;
+  std::unique_ptr<identity::SmsSender> sms_sender_;
+  identity::CompositeAuthenticator authenticator_;
 };
 
 }  // namespace tongban::app
