@@ -164,6 +164,14 @@ const std::vector<Key>& Keys() {
                 }),
       StringKey("sms.app_key", &Config::sms_app_key),
       StringKey("sms.app_secret_file", &Config::sms_app_secret_file),
+      StringKey("oidc.issuer", &Config::oidc_issuer,
+                [](const std::string& k, const std::string& v, const std::string& o) -> Status {
+                  bool ok = v.empty() || ((v.rfind("https://", 0) == 0 || v.rfind("http://", 0) == 0) &&
+                                          v.find_first_of("?# ") == std::string::npos && v.back() != '/');
+                  if (ok) return Status::Ok();
+                  return BadValue(k, o, "应为 https://HOST[:PORT][/PATH]，不以 / 结尾",
+                                  "expected https://HOST[:PORT][/PATH] without a trailing slash");
+                }),
   };
   return keys;
 }

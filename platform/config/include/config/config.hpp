@@ -66,6 +66,10 @@ struct Config {
   std::string sms_app_key;          // sent as X-App-Key
   std::string sms_app_secret_file;  // file holding the HMAC-SM3 signing secret
 
+  // [oidc] — the OpenID Connect provider. Empty issuer: http://<Host header>
+  // (development); production sets the public https URL relying parties use.
+  std::string oidc_issuer;
+
   std::string ListenHost() const;
   std::uint16_t ListenPort() const;
   std::string EffectiveDatabaseUrl() const;
