@@ -1,11 +1,12 @@
 import type { Area } from '../../shell/area'
+import { delegationNav, delegationRoutes } from '../../modules/delegation/routes'
 
 /** 政务服务门户: the public and resident/enterprise portal at `/`. */
 export const portalArea: Area = {
   id: 'portal',
   nameKey: 'area.portal',
   home: '/',
-  nav: [{ to: '/', labelKey: 'nav.portal_home' }],
+  nav: [{ to: '/', labelKey: 'nav.portal_home' }, ...delegationNav],
   routes: [
     {
       path: '',
@@ -13,5 +14,6 @@ export const portalArea: Area = {
       component: () => import('./PortalHome.vue'),
       meta: { titleKey: 'portal.title' },
     },
+    ...delegationRoutes,
   ],
 }
