@@ -355,6 +355,39 @@ TEST_F(ServerTest, IdleKeepAliveConnectionIsClosedSilently) {
   EXPECT_TRUE(c.WaitClosed(3s));
 }
 
+// The deadline timer is re-armed lazily (server.cpp): after many quick
+// requests on one connection, a slow request and then silence must still be
+// cut off on time, each by its own phase's deadline.
+TEST_F(ServerTest, DeadlinesHoldAfterManyRequestsOnOneConnection) {
+  ServerOptions o;
+  o.read_timeout = 300ms;
+  o.idle_timeout = 600ms;
+  StartServer(o);
+  TestConnection c(port_);
+  for (int i = 0; i < 50; ++i) {
+    ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+    auto r = c.Read();
+    ASSERT_TRUE(r) << i;
+    EXPECT_EQ(r->status, 200);
+  }
+  std::this_thread::sleep_for(450ms);  // idle longer than read_timeout, shorter than idle_timeout
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(c.Send("GET /healthz HTTP/1.1\r\nHost: t\r\nX-Slow: "));
+  auto r = c.Read(3s);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 408);
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, 250ms);
+  EXPECT_LT(waited, 2s);
+
+  TestConnection idle(port_);
+  ASSERT_TRUE(idle.Send("GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"));
+  ASSERT_TRUE(idle.Read());
+  start = std::chrono::steady_clock::now();
+  EXPECT_TRUE(idle.WaitClosed(3s));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 500ms);
+}
+
 TEST_F(ServerTest, MalformedRequestIs400AndClosed) {
   StartServer();
   for (std::string bad : {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\nHost: t\r\n\r\n",
