@@ -198,6 +198,14 @@ class AccountService : public Directory {
 void RegisterAccountRoutes(http::Router& router, AccountService& service,
                            CompositeAuthenticator& authenticator);
 
+// Demo mode only (serve --demo): residents at L1, L2 and L3, a foreigner, a
+// Hong Kong resident, three enterprises with demo residents as legal
+// representatives, and staff for every role in two departments, all with the
+// password kDemoPassword (docs/demo-accounts.md lists them). Idempotent: what
+// exists already is left alone, so restarts change nothing.
+inline constexpr std::string_view kDemoPassword = "Tongban-Demo-2026";
+Status LoadDemoAccounts(db::Database& db, AccountService& accounts);
+
 // The accounts tables (persons, enterprises, staff), module "identity".
 std::span<const db::Migration> Migrations();
 
