@@ -652,6 +652,7 @@ Result<UserInfo> OidcService::GetUserInfo(const std::string& access_token, const
   out.subject = info->subject;
   out.acr = info->acr;
   bool live = false;
+  bool unmasked = false;
   std::string client_name;
   db_.Run([&](db::Transaction& tx) {
     SqlOidcStore store(tx);
@@ -667,6 +668,7 @@ Result<UserInfo> OidcService::GetUserInfo(const std::string& access_token, const
       if (want_phone) {
         if (client && client->phone_entitled && deps_.phone) {
           out.phone_number = deps_.phone(tx, info->subject);
+          unmasked = out.phone_number.has_value();
         } else if (!p->phone_masked.empty()) {
           out.phone_number = p->phone_masked;
         }
@@ -682,7 +684,8 @@ Result<UserInfo> OidcService::GetUserInfo(const std::string& access_token, const
     if (out.name) fields = "name";
     if (out.phone_number) fields += fields.empty() ? "phone" : ",phone";
     Status st = db_.Write([&](db::Transaction& tx) -> Status {
-      return deps_.record_access(tx, info->subject, info->client_id, client_name, fields, request_id);
+      return deps_.record_access(tx, info->subject, info->client_id, client_name, fields, unmasked,
+                                 request_id);
     });
     // A read we cannot record is a read we do not serve.
     if (!st.ok()) return st.error();

@@ -58,6 +58,7 @@ class FakeSessions : public identity::SessionControl {
 
 struct AccessRecord {
   std::string person_id, client_id, fields;
+  bool unmasked = false;
 };
 
 class OidcServiceTest : public testing::BackendTest {
@@ -78,8 +79,9 @@ class OidcServiceTest : public testing::BackendTest {
       return std::optional<std::string>("13812345678");
     };
     deps.record_access = [this](db::Transaction&, const std::string& person, const std::string& client,
-                                const std::string&, const std::string& fields, const std::string&) {
-      records_.push_back({person, client, fields});
+                                const std::string&, const std::string& fields, bool unmasked,
+                                const std::string&) {
+      records_.push_back({person, client, fields, unmasked});
       return Status::Ok();
     };
     service_ = std::make_unique<OidcService>(db(), keys_, deps);
@@ -336,6 +338,7 @@ TEST_P(OidcServiceTest, UserInfoRecordsTheReadAndMasksThePhone) {
   ASSERT_EQ(records_.size(), 1u);
   EXPECT_EQ(records_[0].client_id, c.client.client_id);
   EXPECT_EQ(records_[0].fields, "name,phone");
+  EXPECT_FALSE(records_[0].unmasked);
   IssuedClient entitled = MakeClient(ClientType::kConfidential, true);
   TokenOutcome t2 = Exchange(
       entitled,
@@ -344,6 +347,8 @@ TEST_P(OidcServiceTest, UserInfoRecordsTheReadAndMasksThePhone) {
   auto info2 = service_->GetUserInfo(t2.response->access_token, kIssuer, "req");
   ASSERT_TRUE(info2.ok());
   EXPECT_EQ(info2->phone_number, "13812345678");
+  ASSERT_EQ(records_.size(), 2u);
+  EXPECT_TRUE(records_[1].unmasked);
   EXPECT_FALSE(info2->name);
 }
 

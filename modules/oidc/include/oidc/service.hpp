@@ -46,9 +46,10 @@ struct Dependencies {
   // Client::phone_entitled); nullopt when none. In the reader's transaction.
   std::function<std::optional<std::string>(db::Transaction&, const std::string& person_id)> phone;
   // Records a client's read of a person's data (privacy::RecordAccess): whose
-  // data, which client, which fields ("name,phone"), the request.
+  // data, which client, which fields ("name,phone"), whether a full phone
+  // number was shown (unmasked), the request.
   std::function<Status(db::Transaction&, const std::string& person_id, const std::string& client_id,
-                       const std::string& client_name, const std::string& fields,
+                       const std::string& client_name, const std::string& fields, bool unmasked,
                        const std::string& request_id)>
       record_access;
   const calendar::Clock* clock = nullptr;
