@@ -6,7 +6,11 @@ export const portalArea: Area = {
   id: 'portal',
   nameKey: 'area.portal',
   home: '/',
-  nav: [{ to: '/', labelKey: 'nav.portal_home' }, ...delegationNav],
+  nav: [
+    { to: '/', labelKey: 'nav.portal_home' },
+    ...delegationNav,
+    { to: '/account/access-log', labelKey: 'identity.access_log_nav' },
+  ],
   routes: [
     {
       path: '',
@@ -15,5 +19,11 @@ export const portalArea: Area = {
       meta: { titleKey: 'portal.title' },
     },
     ...delegationRoutes,
+    {
+      path: 'account/access-log',
+      name: 'identity-access-log',
+      component: () => import('../../modules/identity/AccessLogPage.vue'),
+      meta: { titleKey: 'identity.access_log_title' },
+    },
   ],
 }
