@@ -6,8 +6,11 @@
 
 #include "audit/audit.hpp"
 #include "canary/routes.hpp"
+#include "delegation/routes.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
+#include "oidc/bearer_authenticator.hpp"
+#include "oidc/routes.hpp"
 #include "platform_routes.hpp"
 #include "time/calendar_file.hpp"
 
@@ -16,7 +19,8 @@ namespace tongban::app {
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
   for (auto span : {audit::Migrations(), outbox::Migrations(), canary::Migrations(), privacy::Migrations(),
-                    identity::Migrations(), identity::AuthMigrations()}) {
+                    identity::Migrations(), identity::AuthMigrations(), delegation::Migrations(),
+                    oidc::Migrations()}) {
     all.insert(all.end(), span.begin(), span.end());
   }
   return all;
@@ -101,6 +105,15 @@ Status Application::LoadKeys() {
   return Status::Ok();
 }
 
+delegation::AccountLookups Application::DelegationLookups() {
+  delegation::AccountLookups lookups;
+  identity::AccountService* accounts = accounts_.get();
+  lookups.find_by_login = [accounts](db::Transaction& tx, const std::string& login) {
+    return accounts->FindByLogin(tx, login);
+  };
+  return lookups;
+}
+
 void Application::BuildRouter() {
   RegisterPlatformRoutes(router_, *db_, migrations_, metrics_);
   canary_ = std::make_unique<canary::CanaryService>(*db_);
@@ -117,6 +130,11 @@ void Application::BuildRouter() {
   session_authenticator_ = std::make_unique<identity::SessionAuthenticator>(*auth_);
   authenticator_.Add(session_authenticator_.get());
   identity::RegisterAuthRoutes(router_, *auth_, authenticator_, *db_, config_.demo_enabled);
+  identity::RegisterAccountRoutes(router_, *accounts_, authenticator_);
+  // delegation (C3 法人多级授权): grants and agents; resolves "acting for" on every session request.
+  delegation_ = std::make_unique<delegation::DelegationService>(*db_, *accounts_, DelegationLookups(), clock_);
+  auth_->SetPrincipalResolver(delegation_.get());
+  delegation::RegisterDelegationRoutes(router_, *delegation_, authenticator_);
   if (!config_.sms_gateway_url.empty()) {
     sms_sender_ = std::make_unique<identity::HttpSmsSender>(
         identity::SmsGatewayOptions{config_.sms_gateway_url, config_.sms_app_key, sms_app_secret_});
@@ -126,6 +144,39 @@ void Application::BuildRouter() {
     log::Warn("sms.not_configured", {{"note", "no sms.gateway_url: one-time codes cannot be delivered"}});
   }
   if (sms_sender_) subscribers.push_back(auth_->SmsSubscriber(*sms_sender_));
+
+  // oidc (C3 单点登录): the OpenID Connect provider; its access tokens also
+  // authenticate API calls (after the cookie session).
+  oidc::Dependencies oidc_deps;
+  oidc_deps.directory = accounts_.get();
+  oidc_deps.sessions = auth_.get();
+  oidc_deps.clock = &clock_;
+  identity::AccountService* oidc_accounts = accounts_.get();
+  oidc_deps.phone = [oidc_accounts](db::Transaction& tx, const std::string& person_id) -> std::optional<std::string> {
+    auto subject = oidc_accounts->FindSubject(tx, person_id);
+    if (!subject || subject->phone.empty()) return std::nullopt;
+    return subject->phone;
+  };
+  oidc_deps.record_access = [](db::Transaction& tx, const std::string& person_id, const std::string& client_id,
+                               const std::string& client_name, const std::string& fields, bool unmasked,
+                               const std::string& request_id) {
+    privacy::Access access;
+    access.person_id = person_id;
+    access.reader = audit::Actor{client_id, "client", "", ""};
+    access.purpose = "单点登录：" + client_name + " 读取用户信息 (OIDC userinfo)";
+    access.fields = fields;
+    access.unmasked = unmasked;
+    access.object_type = "oidc_client";
+    access.object_id = client_id;
+    access.request_id = request_id;
+    return privacy::RecordAccess(tx, access);
+  };
+  oidc_ = std::make_unique<oidc::OidcService>(*db_, *keys_, std::move(oidc_deps));
+  if (Status st = oidc_->Start(); !st.ok()) throw FatalError(st.error());
+  bearer_authenticator_ =
+      std::make_unique<oidc::BearerAuthenticator>(*db_, *oidc_, accounts_.get(), config_.oidc_issuer);
+  authenticator_.Add(bearer_authenticator_.get());
+  oidc::RegisterOidcRoutes(router_, *oidc_, authenticator_, config_.oidc_issuer);
   dispatcher_ = std::make_unique<outbox::Dispatcher>(
       *db_, std::move(subscribers),
       outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms),
@@ -155,9 +206,13 @@ void Application::BuildRouter() {
 }
 
 Status Application::LoadDemoData() {
-  // Demo residents, enterprises, staff and the demo catalog arrive with the
-  // identity (C3) and catalog (C1) modules; the foundation has none to load.
-  log::Info("demo.enabled", {{"note", "no demo data in the foundation yet"}});
+  // identity (C3): residents, enterprises and staff. Runs before BuildRouter,
+  // so it uses its own vault and service over the loaded keys.
+  {
+    privacy::Vault vault(*keys_);
+    identity::AccountService accounts(*db_, vault);
+    TONGBAN_RETURN_IF_ERROR(identity::LoadDemoAccounts(*db_, accounts));
+  }
   return Status::Ok();
 }
 

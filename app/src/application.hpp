@@ -16,9 +16,12 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/static_site.hpp"
+#include "delegation/delegation.hpp"
 #include "identity/accounts.hpp"
 #include "identity/authentication.hpp"
 #include "identity/authenticator.hpp"
+#include "oidc/bearer_authenticator.hpp"
+#include "oidc/service.hpp"
 #include "outbox/outbox.hpp"
 #include "privacy/personal_data.hpp"
 #include "time/calendar.hpp"
@@ -52,9 +55,12 @@ class Application {
   // Every scheme that turns a request into an identity::Caller (the cookie
   // session first; modules add theirs in BuildRouter). Routes receive this.
   identity::CompositeAuthenticator& authenticator() { return authenticator_; }
+  // The OpenID Connect provider (after BuildRouter): `tongban admin oidc-…` uses it.
+  oidc::OidcService& oidc() { return *oidc_; }
 
  private:
   Status LoadKeys();
+  delegation::AccountLookups DelegationLookups();
 
   config::Config config_;
   std::vector<db::Migration> migrations_;
@@ -77,6 +83,13 @@ class Application {
   std::unique_ptr<identity::SessionAuthenticator> session_authenticator_;
   std::unique_ptr<identity::SmsSender> sms_sender_;
   identity::CompositeAuthenticator authenticator_;
+
+  // oidc (C3 单点登录)
+  std::unique_ptr<oidc::OidcService> oidc_;
+  std::unique_ptr<oidc::BearerAuthenticator> bearer_authenticator_;
+
+  // delegation (C3 法人多级授权)
+  std::unique_ptr<delegation::DelegationService> delegation_;
 };
 
 }  // namespace tongban::app

@@ -1,6 +1,8 @@
 // tongban — one binary: serve, migrate, version, config print, audit verify.
 #include <CLI/CLI.hpp>
 
+#include <boost/json.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -8,7 +10,9 @@
 #include "application.hpp"
 #include "audit/audit.hpp"
 #include "config/config.hpp"
+#include "core/ids.hpp"
 #include "log/log.hpp"
+#include "oidc/model.hpp"
 
 namespace {
 
@@ -101,6 +105,85 @@ int RunAuditVerify(const Flags& flags) {
   return 1;
 }
 
+// `tongban admin oidc-client create`: registers an OpenID Connect client and
+// prints it as JSON with client_id and client_secret (shown this once).
+struct OidcClientFlags {
+  std::string name;
+  std::vector<std::string> redirect_uris;
+  std::vector<std::string> post_logout_redirect_uris;
+  std::vector<std::string> scopes;
+  std::vector<std::string> grant_types;
+  std::string required_acr;
+  bool is_public = false;
+  bool phone_entitled = false;
+};
+
+int RunOidcClientCreate(const Flags& flags, const OidcClientFlags& f) {
+  namespace oidc = tongban::oidc;
+  auto config = LoadConfig(flags);
+  if (!config.ok()) return Fail(config.error(), 2);
+  oidc::NewClient input;
+  input.name = f.name;
+  input.type = f.is_public ? oidc::ClientType::kPublic : oidc::ClientType::kConfidential;
+  input.redirect_uris = f.redirect_uris;
+  input.post_logout_redirect_uris = f.post_logout_redirect_uris;
+  input.scopes = f.scopes;
+  for (const std::string& g : f.grant_types) {
+    auto grant = oidc::ParseGrantType(g);
+    if (!grant) {
+      return Fail(Error::Make(tongban::ErrorCode::kInvalidArgument, "oidc.bad_grant_types",
+                              "不支持的授权类型：" + g, "unsupported grant type: " + g, "--grant-type"),
+                  2);
+    }
+    input.grant_types.push_back(*grant);
+  }
+  if (!f.required_acr.empty()) {
+    auto level = tongban::identity::ParseAssuranceLevel(f.required_acr);
+    if (!level.ok()) return Fail(level.error(), 2);
+    input.required_acr = *level;
+  }
+  input.phone_entitled = f.phone_entitled;
+  tongban::app::Application app(*config);
+  Status st = app.Open(/*migrate=*/true);
+  if (!st.ok()) return Fail(st.error());
+  app.BuildRouter();
+  auto issued = app.oidc().CreateClientAs(tongban::audit::Actor{"system:cli", "platform_operator", "", ""},
+                                          input, tongban::NewRequestId());
+  if (!issued.ok()) return Fail(issued.error(), 2);
+  const oidc::Client& c = issued->client;
+  boost::json::array grants;
+  for (oidc::GrantType g : c.grant_types) grants.emplace_back(oidc::GrantTypeCode(g));
+  boost::json::object out{
+      {"client_id", c.client_id},
+      {"client_secret", issued->client_secret.empty() ? boost::json::value(nullptr)
+                                                      : boost::json::value(issued->client_secret)},
+      {"name", c.name},
+      {"client_type", oidc::ClientTypeCode(c.type)},
+      {"redirect_uris", boost::json::array(c.redirect_uris.begin(), c.redirect_uris.end())},
+      {"post_logout_redirect_uris",
+       boost::json::array(c.post_logout_redirect_uris.begin(), c.post_logout_redirect_uris.end())},
+      {"scopes", boost::json::array(c.scopes.begin(), c.scopes.end())},
+      {"grant_types", std::move(grants)},
+      {"token_endpoint_auth_method", c.type == oidc::ClientType::kPublic ? "none" : "client_secret_basic"},
+  };
+  std::printf("%s\n", boost::json::serialize(out).c_str());
+  return 0;
+}
+
+int RunOidcKeyRotate(const Flags& flags, const std::string& algorithm) {
+  auto config = LoadConfig(flags);
+  if (!config.ok()) return Fail(config.error(), 2);
+  tongban::app::Application app(*config);
+  Status st = app.Open(/*migrate=*/true);
+  if (!st.ok()) return Fail(st.error());
+  app.BuildRouter();
+  auto kid = app.oidc().RotateSigningKeyAs(tongban::audit::Actor{"system:cli", "security_admin", "", ""},
+                                           algorithm, tongban::NewRequestId());
+  if (!kid.ok()) return Fail(kid.error(), 2);
+  std::printf("{\"kid\":\"%s\",\"algorithm\":\"%s\"}\n", kid->c_str(), algorithm.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,6 +211,39 @@ int main(int argc, char** argv) {
   auto* verify = audit_cmd->add_subcommand("verify", "Walk the hash chain and report the first broken link");
   verify->add_option("--data-dir", flags.data_dir, "Directory for the SQLite database, files and keys");
 
+  auto* admin = cli.add_subcommand("admin", "Operator commands");
+  admin->require_subcommand(1);
+  auto* oidc_client = admin->add_subcommand("oidc-client", "OpenID Connect clients");
+  oidc_client->require_subcommand(1);
+  auto* oidc_client_create =
+      oidc_client->add_subcommand("create", "Register a client; prints JSON with its secret");
+  OidcClientFlags oidc_flags;
+  oidc_client_create->add_option("--name", oidc_flags.name, "The system's name")->required();
+  oidc_client_create->add_option("--redirect-uri", oidc_flags.redirect_uris,
+                                 "Redirect URI (exact; repeatable)");
+  oidc_client_create->add_option("--post-logout-redirect-uri", oidc_flags.post_logout_redirect_uris,
+                                 "Post-logout redirect URI (repeatable)");
+  oidc_client_create->add_option("--scope", oidc_flags.scopes,
+                                 "Allowed scope (repeatable; default openid profile)");
+  oidc_client_create->add_option("--grant-type", oidc_flags.grant_types,
+                                 "authorization_code, refresh_token, client_credentials (repeatable)");
+  oidc_client_create->add_option("--required-acr", oidc_flags.required_acr,
+                                 "Minimum assurance level: L1, L2, L3");
+  oidc_client_create->add_flag("--public", oidc_flags.is_public,
+                               "A public client (no secret; PKCE required)");
+  oidc_client_create->add_flag("--phone-entitled", oidc_flags.phone_entitled,
+                               "May read full phone numbers with the phone scope");
+  oidc_client_create->add_option("--data-dir", flags.data_dir,
+                                 "Directory for the SQLite database, files and keys");
+  auto* oidc_key = admin->add_subcommand("oidc-key", "OpenID Connect signing keys");
+  oidc_key->require_subcommand(1);
+  auto* oidc_key_rotate =
+      oidc_key->add_subcommand("rotate", "Replace the active signing key (old key kept published)");
+  std::string oidc_key_algorithm = "EdDSA";
+  oidc_key_rotate->add_option("--algorithm", oidc_key_algorithm, "EdDSA (default) or ES256");
+  oidc_key_rotate->add_option("--data-dir", flags.data_dir,
+                              "Directory for the SQLite database, files and keys");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -139,6 +255,8 @@ int main(int argc, char** argv) {
     }
     if (*config_cmd) return RunConfigPrint(flags);
     if (*verify) return RunAuditVerify(flags);
+    if (*oidc_client_create) return RunOidcClientCreate(flags, oidc_flags);
+    if (*oidc_key_rotate) return RunOidcKeyRotate(flags, oidc_key_algorithm);
   } catch (const tongban::FatalError& e) {
     return Fail(e.error());
   } catch (const std::exception& e) {
