@@ -90,6 +90,17 @@ std::string NewCode() {
   }
 }
 
+// The phone of these requests is the JSON field /phone.
+Result<PhoneNumber> ParsePhone(const std::string& text) {
+  auto phone = PhoneNumber::Parse(text);
+  if (!phone) {
+    Error e = phone.error();
+    e.field = "/phone";
+    return e;
+  }
+  return phone;
+}
+
 bool ValidPurpose(const std::string& purpose) {
   return purpose == "login" || purpose == "register" || purpose == "reset";
 }
@@ -159,7 +170,7 @@ Status AuthService::SendCode(const std::string& phone_text, const std::string& p
                        "用途须为 login、register 或 reset", "purpose must be login, register or reset",
                        "/purpose");
   }
-  auto phone = PhoneNumber::Parse(phone_text);
+  auto phone = ParsePhone(phone_text);
   if (!phone) return phone.error();
   const std::string digits(phone->Reveal());
   const std::string phone_index = vault_.Index("otp_phone", digits);
@@ -173,11 +184,15 @@ Status AuthService::SendCode(const std::string& phone_text, const std::string& p
 
   return db_.Write([&](db::Transaction& tx) -> Status {
     SqlAuthStore store(tx);
-    WindowCount by_phone = store.OtpSendsByPhoneSince(phone_index, hour_ago);
-    if (by_phone.count > 0 && by_phone.newest_ms + interval > now) {
+    // A resend of the same purpose waits `interval`; all purposes share the hourly cap.
+    const std::int64_t lifetime_ms = duration_cast<milliseconds>(options_.otp_lifetime).count();
+    if (auto last = store.LatestOtp(phone_index, purpose);
+        last && last->expires_ms - lifetime_ms + interval > now) {
       return Throttled("identity.otp_throttled", "验证码发送过于频繁，请稍后再试",
-                       "Codes are sent too often; try again later", by_phone.newest_ms + interval - now);
+                       "Codes are sent too often; try again later",
+                       last->expires_ms - lifetime_ms + interval - now);
     }
+    WindowCount by_phone = store.OtpSendsByPhoneSince(phone_index, hour_ago);
     if (by_phone.count >= options_.otp_per_phone_per_hour) {
       return Throttled("identity.otp_throttled", "验证码发送过于频繁，请稍后再试",
                        "Codes are sent too often; try again later", by_phone.oldest_ms + 3'600'000 - now);
@@ -263,7 +278,7 @@ IssuedSession Issue(SqlAuthStore& store, const std::string& subject_id, const st
 
 Result<LoginOutcome> AuthService::Register(const Registration& r, const Caller& caller,
                                            const std::string& user_agent) {
-  auto phone = PhoneNumber::Parse(r.person.phone);
+  auto phone = ParsePhone(r.person.phone);
   if (!phone) return phone.error();
   const std::string digits(phone->Reveal());
   std::vector<std::string> names = {digits, r.person.id_number};
@@ -400,7 +415,7 @@ Result<LoginOutcome> AuthService::LoginWithPassword(const std::string& login, co
 
 Result<LoginOutcome> AuthService::LoginWithCode(const std::string& phone_text, const std::string& code,
                                                 const Caller& caller, const std::string& user_agent) {
-  auto phone = PhoneNumber::Parse(phone_text);
+  auto phone = ParsePhone(phone_text);
   if (!phone) return phone.error();
   const std::string digits(phone->Reveal());
   const std::string phone_index = vault_.Index("otp_phone", digits);
@@ -450,7 +465,7 @@ Result<LoginOutcome> AuthService::LoginWithCode(const std::string& phone_text, c
 
 Status AuthService::ResetPassword(const std::string& phone_text, const std::string& code,
                                   const std::string& password, const Caller& caller) {
-  auto phone = PhoneNumber::Parse(phone_text);
+  auto phone = ParsePhone(phone_text);
   if (!phone) return phone.error();
   const std::string digits(phone->Reveal());
   std::vector<std::string> names = {digits};
