@@ -212,6 +212,12 @@ Status Application::LoadDemoData() {
     privacy::Vault vault(*keys_);
     identity::AccountService accounts(*db_, vault);
     TONGBAN_RETURN_IF_ERROR(identity::LoadDemoAccounts(*db_, accounts));
+    // delegation (C3 法人多级授权): agents and an intermediary for the demo enterprises.
+    delegation::AccountLookups lookups;
+    lookups.find_by_login = [&accounts](db::Transaction& tx, const std::string& login) {
+      return accounts.FindByLogin(tx, login);
+    };
+    TONGBAN_RETURN_IF_ERROR(delegation::LoadDemoGrants(*db_, accounts, lookups, clock_));
   }
   return Status::Ok();
 }

@@ -60,8 +60,11 @@ struct Loader {
 
 DemoGrantPlan DefaultDemoGrantPlan() {
   // The demo accounts of docs/demo-accounts.md (identity's demo data).
-  return DemoGrantPlan{"91310000MA1K000018", "91310000MA1K00002W", "91310000MA1K00003P",
-                       "13900000003",        "13900000004",        "13900000005"};
+  // 赵敏's 上海通办示范科技有限公司 and 陈静's 上海浦江贸易有限公司 are clients of
+  // 孙丽's intermediary 上海代办通企业服务有限公司; 刘洋 may apply and 李四 may
+  // only view for the former; 王五 works for the intermediary.
+  return DemoGrantPlan{"91310101MA1FL0D18X", "91310101MA1G2K3LXA", "91310101MA1H4N5P56",
+                       "13800000006",        "13800000002",        "13800000003"};
 }
 
 Status LoadDemoGrants(db::Database& db, identity::Directory& directory, const AccountLookups& accounts,
