@@ -88,7 +88,7 @@ const zhCN = {
   'delegation.none_given': '还没有授出任何授权。',
   'delegation.pass_on': '转授权',
   'delegation.revoke': '撤销授权',
-  'delegation.revoke_named': '撤销对{name}的授权',
+  'delegation.revoke_named': '撤销授权（{name}）',
   'delegation.revoke_confirm': '确定撤销对“{name}”的授权吗？由此转授出的授权将一并撤销，立即生效。',
   'delegation.revoked': '已撤销 {count} 项授权，立即生效。',
   'delegation.status_live': '有效',
