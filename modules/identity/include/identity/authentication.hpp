@@ -82,7 +82,7 @@ struct SmsGatewayOptions {
   std::string url;         // http://host:port/path of the gateway's send endpoint
   std::string app_key;     // sent as X-App-Key
   std::string app_secret;  // HMAC-SM3 key (read from sms.app_secret_file)
-  std::chrono::milliseconds timeout{5000};
+  std::chrono::milliseconds timeout{3000};  // the outbox transaction waits this long at most
 };
 
 // An HTTP adapter for an SMS gateway (短信网关) in the JSON shape of the
