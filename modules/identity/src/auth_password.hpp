@@ -10,7 +10,7 @@ namespace tongban::identity {
 
 // The cost chosen for a 2-core server (README: measured CPU ms per hash):
 // argon2id, t = 2 passes over m = 19 MiB, one lane — the OWASP minimum
-// (m = 19 MiB, t = 2, p = 1), about 40 ms of one core.
+// (m = 19 MiB, t = 2, p = 1), about 21 ms of one core (README).
 inline constexpr std::uint64_t kPasswordOpsLimit = 2;
 inline constexpr std::size_t kPasswordMemLimit = 19u * 1024u * 1024u;
 
