@@ -1,5 +1,6 @@
 import type { Area } from '../../shell/area'
 import { delegationNav, delegationRoutes } from '../../modules/delegation/routes'
+import { loginRoutes } from '../../modules/identity/LoginRoutes'
 
 /** 政务服务门户: the public and resident/enterprise portal at `/`. */
 export const portalArea: Area = {
@@ -8,6 +9,7 @@ export const portalArea: Area = {
   home: '/',
   nav: [
     { to: '/', labelKey: 'nav.portal_home' },
+    { to: '/account', labelKey: 'identity.auth_account_nav' },
     ...delegationNav,
     { to: '/account/access-log', labelKey: 'identity.access_log_nav' },
   ],
@@ -19,6 +21,7 @@ export const portalArea: Area = {
       meta: { titleKey: 'portal.title' },
     },
     ...delegationRoutes,
+    ...loginRoutes,
     {
       path: 'account/access-log',
       name: 'identity-access-log',
