@@ -31,7 +31,7 @@ Application::~Application() {
   if (db_) db_->Close();
 }
 
-Status Application::Open(bool migrate) {
+Status Application::Open(bool migrate, bool exclusive_database) {
   migrations_ = AllMigrations();
   db::DatabaseOptions options;
   options.url = config_.EffectiveDatabaseUrl();
@@ -40,6 +40,7 @@ Status Application::Open(bool migrate) {
   options.max_batch = config_.database_max_batch;
   options.writer_lanes = config_.database_writer_lanes;
   options.sqlite_synchronous = config_.database_sqlite_synchronous;
+  options.sqlite_exclusive = exclusive_database;
   auto db = db::OpenDatabase(options);
   if (!db.ok()) return db.error();
   db_ = std::move(db).value();

@@ -39,7 +39,9 @@ class Application {
 
   // Opens the database (applying migrations when `migrate`), loads or creates
   // the key set, loads the calendar. Errors name what failed.
-  Status Open(bool migrate);
+  // `exclusive_database` false: an operator command beside a running serve
+  // (DatabaseOptions::sqlite_exclusive).
+  Status Open(bool migrate, bool exclusive_database = true);
   // Builds services and the router (requires Open).
   void BuildRouter();
 

@@ -144,7 +144,8 @@ int RunOidcClientCreate(const Flags& flags, const OidcClientFlags& f) {
   }
   input.phone_entitled = f.phone_entitled;
   tongban::app::Application app(*config);
-  Status st = app.Open(/*migrate=*/true);
+  // Beside a running serve: SQLite's own locking serialises the one write.
+  Status st = app.Open(/*migrate=*/true, /*exclusive_database=*/false);
   if (!st.ok()) return Fail(st.error());
   app.BuildRouter();
   auto issued = app.oidc().CreateClientAs(tongban::audit::Actor{"system:cli", "platform_operator", "", ""},
@@ -174,7 +175,8 @@ int RunOidcKeyRotate(const Flags& flags, const std::string& algorithm) {
   auto config = LoadConfig(flags);
   if (!config.ok()) return Fail(config.error(), 2);
   tongban::app::Application app(*config);
-  Status st = app.Open(/*migrate=*/true);
+  // Beside a running serve: SQLite's own locking serialises the one write.
+  Status st = app.Open(/*migrate=*/true, /*exclusive_database=*/false);
   if (!st.ok()) return Fail(st.error());
   app.BuildRouter();
   auto kid = app.oidc().RotateSigningKeyAs(tongban::audit::Actor{"system:cli", "security_admin", "", ""},

@@ -143,8 +143,10 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
                        "Cannot create the database directory " + parent.string())
         .WithDetail(ec.message());
   }
-  TONGBAN_ASSIGN_OR_RETURN(std::shared_ptr<FileLock> lock, LockDatabaseFile(path));
-  parts.guard = lock;
+  if (options.sqlite_exclusive) {
+    TONGBAN_ASSIGN_OR_RETURN(std::shared_ptr<FileLock> lock, LockDatabaseFile(path));
+    parts.guard = lock;
+  }
   try {
     parts.write_pool = std::make_shared<SessionPool>(
         [path, settings] { return SqliteSession::Open(path, settings, SqliteRole::kWriter); }, 1);

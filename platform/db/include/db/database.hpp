@@ -136,6 +136,12 @@ struct DatabaseOptions {
   // SQLite only: PRAGMA synchronous. "full" is durable against power loss on
   // WAL; "normal" only against process crashes.
   std::string sqlite_synchronous = "full";
+  // SQLite only: false skips the exclusive lock file, so that a short-lived
+  // operator command (`tongban admin …`) can write to the database of a
+  // running `serve`; SQLite's own locking (BEGIN IMMEDIATE, busy_timeout)
+  // serialises their transactions. Servers and tools that run background work
+  // keep it true.
+  bool sqlite_exclusive = true;
 };
 
 class LeaderLease {
