@@ -122,6 +122,7 @@ void Application::BuildRouter() {
 
   std::vector<outbox::Subscriber> subscribers;
   subscribers.push_back(canary::CanaryService::TallySubscriber());
+  subscribers.push_back(delegation::DelegationService::RepresentationSubscriber());
 
   // identity (C3): accounts, then authentication (cookie sessions, one-time codes by SMS).
   vault_ = std::make_unique<privacy::Vault>(*keys_);

@@ -6,6 +6,7 @@
 #include "core/ids.hpp"
 #include "core/utc.hpp"
 #include "delegation/delegation.hpp"
+#include "enterprise_event_json.hpp"
 #include "identity/policy.hpp"
 #include "outbox/outbox.hpp"
 #include "sql_delegation_store.hpp"
@@ -595,13 +596,19 @@ Result<Principals> DelegationService::ListPrincipals(const Caller& caller) {
     out.principals.push_back(Principal{"", caller.display_name, {}});
     std::set<std::string> enterprises;
     std::set<std::string> managed;
+    std::set<std::string> represented;
     if (accounts_.enterprises_represented_by) {
       for (const identity::EnterpriseSummary& e : accounts_.enterprises_represented_by(tx, me)) {
-        enterprises.insert(e.enterprise_id);
-        if (managed.insert(e.enterprise_id).second) {
-          out.managed.push_back(ManagedEnterprise{e.enterprise_id, e.name, true});
-        }
+        represented.insert(e.enterprise_id);
       }
+    }
+    for (std::string& id : ctx.store().EnterprisesRepresentedBy(me)) represented.insert(std::move(id));
+    for (const std::string& id : represented) {
+      // The index may lag a change of legal representative: the Directory decides.
+      if (!ctx.IsLegalRepresentative(id, me)) continue;
+      enterprises.insert(id);
+      managed.insert(id);
+      out.managed.push_back(ManagedEnterprise{id, ctx.Enterprise(id)->name, true});
     }
     for (const Grant& g : ctx.store().LiveGrantsHeldBy(me, ctx.now())) {
       if (g.grantee_kind == GranteeKind::kPerson) enterprises.insert(g.enterprise_id);
@@ -617,6 +624,19 @@ Result<Principals> DelegationService::ListPrincipals(const Caller& caller) {
     }
   });
   return out;
+}
+
+outbox::Subscriber DelegationService::RepresentationSubscriber() {
+  return outbox::Subscriber{"delegation.legal_representatives",
+                            {"identity.enterprise.created", "identity.enterprise.updated"},
+                            [](db::Transaction& tx, const outbox::Event& e) -> Status {
+                              auto parsed = ParseEnterpriseEvent(e.payload);
+                              if (!parsed) return Status::Ok();
+                              SqlDelegationStore(tx).UpsertRepresented(parsed->enterprise_id,
+                                                                       parsed->legal_representative_person_id,
+                                                                       NowUtcMillis());
+                              return Status::Ok();
+                            }};
 }
 
 Result<identity::ActingFor> DelegationService::Resolve(db::Transaction& tx, const std::string& person_id,

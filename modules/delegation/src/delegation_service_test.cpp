@@ -562,6 +562,50 @@ TEST_P(DelegationServiceTest, DemoGrantsLoadOnceAndResolve) {
             "delegation.demo_accounts_missing");
 }
 
+TEST_P(DelegationServiceTest, LegalRepresentativesAreIndexedFromIdentityEvents) {
+  // A service without the accounts' list: only the index fed by events.
+  AccountLookups lookups;
+  lookups.find_by_login = [this](db::Transaction&, const std::string& login) {
+    auto it = logins_.find(login);
+    return it == logins_.end() ? std::nullopt : std::optional<identity::LoginSubject>(it->second);
+  };
+  DelegationService service(db(), directory_, lookups, clock_);
+  EXPECT_EQ(service.ListPrincipals(Person("person_lr"))->principals.size(), 1u);
+
+  ASSERT_TRUE(
+      db().Write([](db::Transaction& tx) -> Status {
+            auto publish = [&](std::string topic, std::string payload) {
+              outbox::Publish(tx,
+                              outbox::NewEvent{std::move(topic), "enterprise", "x", std::move(payload), ""});
+            };
+            publish(
+                "identity.enterprise.created",
+                R"({"enterprise_id":"ent_e","uscc":"91310000MA1FL0000A","legal_representative_person_id":"person_lr"})");
+            // The index only suggests: the Directory names someone else for ent_i.
+            publish("identity.enterprise.created",
+                    R"({"enterprise_id":"ent_i","legal_representative_person_id":"person_lr"})");
+            publish("identity.enterprise.created", R"({"enterprise_id":"ent_f"})");  // skipped
+            publish("identity.enterprise.created", "not json");                      // skipped
+            publish("identity.person.created",
+                    R"({"enterprise_id":"ent_f","legal_representative_person_id":"person_lr"})");
+            return Status::Ok();
+          })
+          .ok());
+  outbox::Dispatcher dispatcher(db(), {DelegationService::RepresentationSubscriber()},
+                                outbox::DispatcherOptions{});
+  ASSERT_TRUE(dispatcher.RunOnce().ok());
+  auto p = service.ListPrincipals(Person("person_lr"));
+  ASSERT_TRUE(p.ok());
+  ASSERT_EQ(p->principals.size(), 2u);
+  EXPECT_EQ(p->principals[1].enterprise_id, "ent_e");
+  EXPECT_TRUE(p->principals[1].rights.legal_representative);
+  ASSERT_EQ(p->managed.size(), 1u);
+  EXPECT_EQ(p->managed[0].name, "东方制造有限公司");
+  // A new legal representative: the old one's entry no longer shows.
+  directory_.enterprises["ent_e"].legal_representative_person_id = "person_ir";
+  EXPECT_EQ(service.ListPrincipals(Person("person_lr"))->principals.size(), 1u);
+}
+
 TONGBAN_INSTANTIATE_BACKEND_TESTS(DelegationServiceTest);
 
 }  // namespace

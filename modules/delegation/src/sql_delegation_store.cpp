@@ -139,4 +139,17 @@ bool SqlDelegationStore::MarkRevoked(const std::string& grant_id, const std::str
   return 1 == tx_.Execute(sql::kUpdateDelegationGrantRevoked, {grant_id, at, by});
 }
 
+void SqlDelegationStore::UpsertRepresented(const std::string& enterprise_id, const std::string& person_id,
+                                           const std::string& at) {
+  tx_.Execute(sql::kUpsertDelegationRepresentedEnterprise, {enterprise_id, person_id, at});
+}
+
+std::vector<std::string> SqlDelegationStore::EnterprisesRepresentedBy(const std::string& person_id) {
+  std::vector<std::string> out;
+  for (db::Row row : tx_.Query(sql::kSelectDelegationRepresentedEnterprisesByPerson, {person_id})) {
+    out.push_back(row.Text(0));
+  }
+  return out;
+}
+
 }  // namespace tongban::delegation

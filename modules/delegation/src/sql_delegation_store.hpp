@@ -41,6 +41,12 @@ class SqlDelegationStore {
   // False when the grant was not active (already revoked): nothing written.
   bool MarkRevoked(const std::string& grant_id, const std::string& at, const std::string& by);
 
+  // The read model of who represents which enterprise, fed by identity's
+  // enterprise events (DelegationService::RepresentationSubscriber).
+  void UpsertRepresented(const std::string& enterprise_id, const std::string& person_id,
+                         const std::string& at);
+  std::vector<std::string> EnterprisesRepresentedBy(const std::string& person_id);
+
  private:
   db::Transaction& tx_;
 };

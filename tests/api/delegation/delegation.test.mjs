@@ -110,6 +110,25 @@ for (const backend of backends()) {
     let grantId = '';
     let subGrantId = '';
 
+    test('the legal representative may act for the enterprise and manages its agents', async () => {
+      // The index of legal representatives follows identity's events through the outbox.
+      let body;
+      for (let i = 0; i < 100; i++) {
+        const r = await people.chen.call('GET', '/api/v1/me/principals');
+        assert.equal(r.status, 200, r.text);
+        body = r.body;
+        if (body.items.some((p) => p.enterprise_id === pujiang)) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const pj = body.items.find((p) => p.enterprise_id === pujiang);
+      assert.ok(pj, JSON.stringify(body));
+      assert.equal(pj.legal_representative, true);
+      assert.deepEqual(pj.services, ['*']);
+      assert.ok(body.managed.some((m) => m.enterprise_id === pujiang && m.legal_representative), JSON.stringify(body));
+      const other = await people.zhang.call('GET', '/api/v1/me/principals');
+      assert.ok(!other.body.items.some((p) => p.enterprise_id === pujiang), other.text);
+    });
+
     test('the legal representative appoints an administrator; nobody else may', async () => {
       assertProblem(
         await people.zhang.call('POST', `/api/v1/enterprises/${pujiang}/administrators`, { json: { login: JOHN } }),

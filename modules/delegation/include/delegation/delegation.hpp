@@ -31,6 +31,7 @@
 #include "identity/accounts.hpp"
 #include "identity/caller.hpp"
 #include "identity/directory.hpp"
+#include "outbox/outbox.hpp"
 #include "time/clock.hpp"
 
 namespace tongban::delegation {
@@ -94,8 +95,8 @@ struct AccountLookups {
   // AccountService::FindByLogin: a phone number or ID number → the person.
   std::function<std::optional<identity::LoginSubject>(db::Transaction&, const std::string&)> find_by_login;
   // The enterprises whose legal representative is this person. Optional:
-  // when empty, those enterprises are missing from ListPrincipals (Resolve
-  // still recognises the legal representative through the Directory).
+  // ListPrincipals also consults the module's own index fed by identity's
+  // enterprise events (RepresentationSubscriber).
   std::function<std::vector<identity::EnterpriseSummary>(db::Transaction&, const std::string&)>
       enterprises_represented_by;
 };
@@ -129,6 +130,14 @@ class DelegationService : public identity::PrincipalResolver {
                                                       const std::string& enterprise_id);
   Result<std::vector<GrantView>> ListMyGrants(const identity::Caller& caller, Direction direction);
   Result<Principals> ListPrincipals(const identity::Caller& caller);
+
+  // Keeps the delegation module's index of legal representatives from the
+  // identity module's enterprise events ("identity.enterprise.created", and
+  // "identity.enterprise.updated" should it appear), so that ListPrincipals
+  // finds the enterprises a person represents. The index only suggests: every
+  // entry is checked against the Directory when it is read, and Resolve never
+  // uses it. Events without both ids are skipped.
+  static outbox::Subscriber RepresentationSubscriber();
 
   // identity::PrincipalResolver: in the caller's transaction, with the clock's now.
   Result<identity::ActingFor> Resolve(db::Transaction& tx, const std::string& person_id,

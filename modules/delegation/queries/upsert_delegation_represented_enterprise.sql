@@ -1,0 +1,1 @@
+INSERT INTO delegation_represented_enterprises (enterprise_id, person_id, updated_at) VALUES ($1, $2, $3) ON CONFLICT (enterprise_id) DO UPDATE SET person_id = excluded.person_id, updated_at = excluded.updated_at
