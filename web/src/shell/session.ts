@@ -92,13 +92,25 @@ export async function apiCall<T>(method: string, path: string, body?: unknown): 
 
 export const session = reactive<{ caller: CallerInfo | null; loaded: boolean }>({ caller: null, loaded: false })
 
-/** Asks the server who we are; anonymous (null) on 401. */
+/**
+ * Asks the server who we are; anonymous (null) on 401. Without a tb_csrf cookie there is no
+ * session to ask about (the two cookies are set and cleared together), so an anonymous visitor
+ * costs no request and no 401 in the console; a stale tb_csrf is dropped after its 401.
+ */
 export async function loadSession(): Promise<CallerInfo | null> {
+  if (!csrfToken()) {
+    setCaller(null)
+    return null
+  }
   try {
     session.caller = await apiCall<CallerInfo>('GET', '/api/v1/me')
   } catch (e) {
-    if (!(e instanceof ApiError) || e.status === 401 || e.status === 403 || e.status === 404) session.caller = null
-    else throw e
+    if (!(e instanceof ApiError) || e.status === 401 || e.status === 403 || e.status === 404) {
+      session.caller = null
+      if (e instanceof ApiError && e.status === 401) document.cookie = 'tb_csrf=; Path=/; Max-Age=0; SameSite=Lax'
+    } else {
+      throw e
+    }
   } finally {
     session.loaded = true
   }
