@@ -18,21 +18,29 @@ std::vector<Permission> BuildTable() {
   t.push_back({"identity.session.manage_own", Rule::kSelf, {}, false, ""});
   t.push_back({"identity.access_log.read_own", Rule::kSelf, {}, false, ""});
   // Window officers find the person in front of them (then verify in person).
-  t.push_back({"identity.person.list", Rule::kRole,
-               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
-  t.push_back({"identity.person.read", Rule::kRole,
-               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin}, false, ""});
+  t.push_back({"identity.person.list",
+               Rule::kRole,
+               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin},
+               false,
+               ""});
+  t.push_back({"identity.person.read",
+               Rule::kRole,
+               {R::kWindowOfficer, R::kPlatformOperator, R::kSecurityAdmin},
+               false,
+               ""});
   t.push_back({"identity.person.unmask", Rule::kRole, {R::kSecurityAdmin}, false, ""});
   t.push_back({"identity.person.verify_in_person", Rule::kRole, {R::kWindowOfficer}, false, ""});
   t.push_back({"identity.enterprise.read", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"identity.enterprise.create", Rule::kRole, {R::kPlatformOperator}, false, ""});
-  t.push_back({"identity.staff.list", Rule::kRole, {R::kSystemAdmin, R::kSecurityAdmin, R::kAuditAdmin}, false, ""});
+  t.push_back(
+      {"identity.staff.list", Rule::kRole, {R::kSystemAdmin, R::kSecurityAdmin, R::kAuditAdmin}, false, ""});
   t.push_back({"identity.staff.create", Rule::kRole, {R::kSystemAdmin}, false, ""});
   t.push_back({"identity.staff.assign_roles", Rule::kRole, {R::kSecurityAdmin}, false, ""});
   t.push_back({"identity.staff.disable", Rule::kRole, {R::kSecurityAdmin}, false, ""});
   t.push_back({"identity.department_staff.list", Rule::kDepartment, {R::kDepartmentAdmin}, false, ""});
   t.push_back({"identity.audit.read", Rule::kRole, {R::kAuditAdmin}, false, ""});
-  t.push_back({"identity.dev_inbox.read", Rule::kAnyone, {}, false, ""});  // demo mode only (route absent otherwise)
+  t.push_back(
+      {"identity.dev_inbox.read", Rule::kAnyone, {}, false, ""});  // demo mode only (route absent otherwise)
   // ---- delegation ---------------------------------------------------------
   // Natural persons pass; the delegation service then decides by the enterprise
   // relationship (legal representative, administrator, grantor, holder).
