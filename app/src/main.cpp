@@ -11,6 +11,7 @@
 #include "audit/audit.hpp"
 #include "config/config.hpp"
 #include "core/ids.hpp"
+#include "identity/policy.hpp"
 #include "log/log.hpp"
 #include "oidc/model.hpp"
 
@@ -186,6 +187,34 @@ int RunOidcKeyRotate(const Flags& flags, const std::string& algorithm) {
   return 0;
 }
 
+// `tongban policy print`: the one permission table (identity/policy.hpp) as
+// JSON, read by the authorisation matrix test (tests/api/authz/).
+int RunPolicyPrint() {
+  namespace identity = tongban::identity;
+  auto rule_code = [](identity::Rule rule) -> const char* {
+    switch (rule) {
+      case identity::Rule::kAnyone: return "anyone";
+      case identity::Rule::kSelf: return "self";
+      case identity::Rule::kRole: return "role";
+      case identity::Rule::kDepartment: return "department";
+      case identity::Rule::kClientScope: return "client_scope";
+    }
+    return "unknown";
+  };
+  boost::json::array out;
+  for (const identity::Permission& p : identity::AllPermissions()) {
+    boost::json::array roles;
+    for (identity::Role r : p.roles) roles.emplace_back(identity::RoleCode(r));
+    out.push_back(boost::json::object{{"name", p.name},
+                                      {"rule", rule_code(p.rule)},
+                                      {"roles", std::move(roles)},
+                                      {"applies", p.applies},
+                                      {"scope", p.scope}});
+  }
+  std::printf("%s\n", boost::json::serialize(out).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -212,6 +241,11 @@ int main(int argc, char** argv) {
   audit_cmd->require_subcommand(1);
   auto* verify = audit_cmd->add_subcommand("verify", "Walk the hash chain and report the first broken link");
   verify->add_option("--data-dir", flags.data_dir, "Directory for the SQLite database, files and keys");
+
+  auto* policy_cmd = cli.add_subcommand("policy", "Authorisation policy");
+  policy_cmd->require_subcommand(1);
+  auto* policy_print =
+      policy_cmd->add_subcommand("print", "Print every permission of the policy table as JSON");
 
   auto* admin = cli.add_subcommand("admin", "Operator commands");
   admin->require_subcommand(1);
@@ -257,6 +291,7 @@ int main(int argc, char** argv) {
     }
     if (*config_cmd) return RunConfigPrint(flags);
     if (*verify) return RunAuditVerify(flags);
+    if (*policy_print) return RunPolicyPrint();
     if (*oidc_client_create) return RunOidcClientCreate(flags, oidc_flags);
     if (*oidc_key_rotate) return RunOidcKeyRotate(flags, oidc_key_algorithm);
   } catch (const tongban::FatalError& e) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "application.hpp"
+#include "identity/policy.hpp"
 #include "platform_routes.hpp"
 
 namespace tongban::app {
@@ -47,6 +48,33 @@ TEST(OpenApiTest, DocumentEqualsRouter) {
   }
   EXPECT_EQ(routed, documented);
   std::filesystem::remove_all(dir);
+}
+
+// Every operation names the permission its service checks (x-tongban-permission):
+// a row of the one policy table, or "public" (anonymous), or "authenticated"
+// (any logged-in caller on their own login, e.g. logout). The authorisation
+// matrix test (tests/api/authz/) reads it.
+TEST(OpenApiTest, EveryOperationNamesAPermissionOfThePolicy) {
+  std::set<std::string> known{"public", "authenticated"};
+  for (const identity::Permission& p : identity::AllPermissions()) known.insert(std::string(p.name));
+  boost::json::value doc = boost::json::parse(OpenApiDocument());
+  int operations = 0;
+  for (const auto& [path, item] : doc.at("paths").as_object()) {
+    for (const auto& [method, op] : item.as_object()) {
+      ++operations;
+      std::string where = std::string(method) + " " + std::string(path);
+      const boost::json::value* permission = op.as_object().if_contains("x-tongban-permission");
+      if (permission == nullptr || !permission->is_string()) {
+        ADD_FAILURE() << where << " has no x-tongban-permission (a policy permission, \"public\" or "
+                      << "\"authenticated\")";
+        continue;
+      }
+      EXPECT_TRUE(known.count(std::string(permission->as_string())))
+          << where << ": x-tongban-permission \"" << permission->as_string().c_str()
+          << "\" is not a permission of identity::AllPermissions()";
+    }
+  }
+  EXPECT_GT(operations, 0);
 }
 
 }  // namespace

@@ -1,0 +1,575 @@
+// Per-route knowledge of the authorisation matrix: one entry per operationId of
+// app/openapi.json. The matrix test fails when an operation has no entry here,
+// so every new route must say how to build its objects.
+//
+// An entry:
+//   variants      the object variants that apply (default ['none']):
+//                   none         the route names no object (a collection, the caller's own login)
+//                   own          the caller's own object (for staff: their department's)
+//                   other        someone else's object (another person's or enterprise's)
+//                   other_department  an object of another department
+//                   nonexistent  a well-formed id that names nothing
+//   prepare(w, cell)  builds the request of one cell — {params, query, body, target} — or
+//                 null when the variant does not apply to this caller (no such object exists
+//                 for them, e.g. a staff member's "own" enterprise). It runs once per cell, so
+//                 operations that destroy their object (revoke, disable) get a fresh one.
+//                 `target` is the object's relation as identity::Target (owner_person_id,
+//                 enterprise_id, department_id) for the policy's rules.
+//   freshSession  the cell runs on a new login of the role (logout, revoke: they end it)
+//   endsEverySession  the cell ends every session of the account: log the role in again after it
+//   alsoPermissions  other permissions the service accepts instead (any allows)
+//   refine({w, role, caller, variant})  the service's rule on top of the policy row, for
+//                 relations the table cannot express (e.g. "the enterprise's managers");
+//                 false turns an allow into a deny. Each says which service rule it mirrors.
+//   inspect({w, cell, body})  for an allowed 2xx: a description of anything the answer shows
+//                 that the caller must not see (another department's staff, …), or null
+//   allowedAnswer {status, code}: what an allowed caller gets when the body is deliberately
+//                 minimal (a public route that needs a one-time code we do not spend here)
+//   absentStatus  the answer to an allowed caller for a non-existent object (default 404)
+//   outside       why the operation is not a cell of this matrix (OAuth endpoints whose
+//                 caller is a client or a bearer token, covered by tests/api/oidc)
+import { Client, logIn } from './client.mjs';
+
+// --- the callers: one demo login per role (docs/demo-accounts.md) ----------------
+
+export const ROLES = [
+  { role: 'anonymous' },
+  // 赵敏, legal representative of 上海通办示范科技有限公司, acting for herself.
+  { role: 'resident', login: '13800000004', kind: 'person', roles: ['resident'] },
+  // 刘洋, acting for 上海通办示范科技有限公司 by 赵敏's grant (apply, all services, may pass on).
+  { role: 'enterprise_agent', login: '13800000006', kind: 'person', roles: ['resident', 'enterprise_agent'],
+    actingFor: 'demo' },
+  { role: 'window_officer', login: 'market.window', kind: 'staff', roles: ['window_officer'] },
+  { role: 'reviewer', login: 'market.reviewer', kind: 'staff', roles: ['reviewer'] },
+  { role: 'department_admin', login: 'market.admin', kind: 'staff', roles: ['department_admin'] },
+  { role: 'platform_operator', login: 'operator', kind: 'staff', roles: ['platform_operator'] },
+  { role: 'system_admin', login: 'sysadmin', kind: 'staff', roles: ['system_admin'] },
+  { role: 'security_admin', login: 'secadmin', kind: 'staff', roles: ['security_admin'] },
+  { role: 'audit_admin', login: 'auditadmin', kind: 'staff', roles: ['audit_admin'] },
+];
+
+// The demo persons and enterprises the fixtures use (by phone and credit code).
+const PERSONS = {
+  zhangsan: { phone: '13800000001', id_number: '310101199001011234' },
+  lisi: { phone: '13800000002', id_number: '310104198505152342' },
+  wangwu: { phone: '13800000003', id_number: '310115197812300450' },
+  zhaomin: { phone: '13800000004', id_number: '310105198008080268' },
+  chenjing: { phone: '13800000005', id_number: '310106197503120687' },
+  liuyang: { phone: '13800000006', id_number: '31010719920620031X' },
+  chendawen: { phone: '13800000009', id_number: 'H12345678' },
+};
+const ENTERPRISES = {
+  demo: '91310101MA1FL0D18X',  // 上海通办示范科技有限公司, 赵敏
+  pujiang: '91310101MA1G2K3LXA',  // 上海浦江贸易有限公司, 陈静
+};
+// The enterprise each person role may call its own, and which they manage
+// (legal representative or appointed administrator).
+const OWN_ENTERPRISE = { resident: 'demo', enterprise_agent: 'demo' };
+const MANAGES = { resident: ['demo'], enterprise_agent: [] };
+const LEGAL_REPRESENTATIVE_OF = { resident: ['demo'], enterprise_agent: [] };
+
+const OTHER_DEPARTMENT = 'shanghai.housing';  // every staff role above is in shanghai.market or shanghai.bigdata
+
+// A well-formed identifier that names nothing: the prefix and a ULID.
+export function absentId(prefix) {
+  return `${prefix}_01JM4TR1XN0NEX1STENT000000`.slice(0, prefix.length + 27);
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(++counter).toString(36)}`;
+
+function inDays(days) {
+  return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+}
+
+// GB 11643 check character.
+function residentId(body17) {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body17[i]) * weights[i];
+  return body17 + '10X98765432'[sum % 11];
+}
+
+// A unified social credit code with correct GB 11714 and GB 32100 check characters.
+function freshUscc() {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const org = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+  const w11714 = [3, 7, 9, 10, 5, 8, 4, 2];
+  let s = 0;
+  for (let i = 0; i < 8; i++) s += Number(org[i]) * w11714[i];
+  const v = 11 - (s % 11);
+  const orgCheck = v === 10 ? 'X' : v === 11 ? '0' : String(v);
+  const first17 = `91310101${org}${orgCheck}`;
+  let sum = 0;
+  let weight = 1;
+  for (let i = 0; i < 17; i++) {
+    sum += chars.indexOf(first17[i]) * weight;
+    weight = (weight * 3) % 31;
+  }
+  return first17 + chars[(31 - (sum % 31)) % 31];
+}
+
+function freshPhone() {
+  return `139${String(Date.now() % 1e6).padStart(6, '0')}${String(++counter % 100).padStart(2, '0')}`;
+}
+
+// --- the world: demo objects and helper sessions, built once per server ---------------
+
+export async function buildWorld(base) {
+  const w = { base, clients: {}, callers: {}, person: {}, enterprise: {}, grants: {} };
+  const operator = await logIn(base, 'operator');
+  for (const [name, p] of Object.entries(PERSONS)) {
+    const found = await operator.must('GET', `/api/v1/admin/persons?q=${p.phone}&purpose=${encodeURIComponent('authorisation matrix setup')}`);
+    if (found.items.length !== 1) throw new Error(`demo person ${name} (${p.phone}) not found: is --demo loaded?`);
+    w.person[name] = found.items[0].person_id;
+  }
+  for (const [name, uscc] of Object.entries(ENTERPRISES)) {
+    const found = await operator.must('GET', `/api/v1/admin/enterprises?q=${uscc}`);
+    if (found.items.length !== 1) throw new Error(`demo enterprise ${name} (${uscc}) not found`);
+    w.enterprise[name] = found.items[0].enterprise_id;
+  }
+  for (const r of ROLES) {
+    if (!r.login) {
+      w.clients[r.role] = new Client(base, 'anonymous');
+      w.callers[r.role] = { kind: 'anonymous', subject: '', roles: [], department: '', acting: null };
+      continue;
+    }
+    const c = await logIn(base, r.login, { label: r.role, actingFor: r.actingFor && w.enterprise[r.actingFor] });
+    w.clients[r.role] = c;
+    w.callers[r.role] = callerOf(c.me, r);
+  }
+  // Helpers that are not matrix callers: the other enterprise's legal representative,
+  // a resident whose sessions are "someone else's", the system administrator who
+  // creates staff, the platform operator who creates OIDC clients.
+  w.chenjing = await logIn(base, PERSONS.chenjing.phone, { label: '陈静' });
+  Object.defineProperty(w, 'zhaomin', { get: () => w.clients.resident });
+  Object.defineProperty(w, 'operator', { get: () => w.clients.platform_operator });
+  Object.defineProperty(w, 'sysadmin', { get: () => w.clients.system_admin });
+  // 刘洋's grant from 赵敏 (he may pass it on).
+  const held = await w.clients.enterprise_agent.must('GET', '/api/v1/me/grants?direction=held');
+  const grant = held.items.find((g) => g.enterprise_id === w.enterprise.demo && g.live && g.may_delegate);
+  if (!grant) throw new Error(`刘洋 holds no live grant of the demo enterprise: ${JSON.stringify(held)}`);
+  w.grants.liuyang = grant.grant_id;
+  w.freshClient = (role) => {
+    const r = ROLES.find((x) => x.role === role);
+    if (!r.login) return new Client(base, 'anonymous');
+    return logIn(base, r.login, { label: role, actingFor: r.actingFor && w.enterprise[r.actingFor] });
+  };
+  // After a cell that ended every session of the role's account.
+  w.logInAgain = async (role) => {
+    if (ROLES.find((x) => x.role === role).login) w.clients[role] = await w.freshClient(role);
+  };
+  return w;
+}
+
+// The caller as /api/v1/me describes it, checked against what the role declares.
+function callerOf(me, r) {
+  if (me.kind !== r.kind) throw new Error(`${r.role} (${r.login}) is a ${me.kind}, expected ${r.kind}`);
+  for (const role of r.roles) {
+    if (!me.roles.includes(role)) throw new Error(`${r.role} (${r.login}) lacks role ${role}: ${JSON.stringify(me.roles)}`);
+  }
+  const a = me.acting_for;
+  if (r.actingFor && !a) throw new Error(`${r.role} (${r.login}) is not acting for an enterprise`);
+  return {
+    kind: me.kind,
+    subject: me.subject_id,
+    roles: me.roles,
+    department: me.department_id ?? '',
+    acting: a ? { enterprise_id: a.enterprise_id, may_apply: !!a.may_apply, services: a.services ?? [] } : null,
+  };
+}
+
+// --- object builders ---------------------------------------------------------------
+
+const isPerson = (cell) => cell.caller.kind === 'person';
+const isStaff = (cell) => cell.caller.kind === 'staff';
+
+// A person record: own = the caller's, other = 李四's.
+function personObject(w, cell) {
+  if (cell.variant === 'own') {
+    if (!isPerson(cell)) return null;
+    const id = cell.caller.subject;
+    const name = Object.keys(PERSONS).find((k) => w.person[k] === id);
+    return { id, id_number: PERSONS[name]?.id_number, target: { owner_person_id: id } };
+  }
+  if (cell.variant === 'other') {
+    return { id: w.person.lisi, id_number: PERSONS.lisi.id_number, target: { owner_person_id: w.person.lisi } };
+  }
+  return { id: absentId('person'), id_number: PERSONS.lisi.id_number, target: {} };
+}
+
+// An enterprise: own = the one the person role represents or acts for, other = 浦江贸易.
+function enterpriseObject(w, cell) {
+  if (cell.variant === 'own') {
+    const key = OWN_ENTERPRISE[cell.role];
+    if (!key) return null;
+    return { id: w.enterprise[key], key, target: { enterprise_id: w.enterprise[key] } };
+  }
+  if (cell.variant === 'other') {
+    return { id: w.enterprise.pujiang, key: 'pujiang', target: { enterprise_id: w.enterprise.pujiang } };
+  }
+  return { id: absentId('ent'), key: null, target: {} };
+}
+
+// A new staff account: own = in the caller's department (staff callers), other_department = elsewhere.
+async function staffObject(w, cell) {
+  let department;
+  if (cell.variant === 'own') {
+    if (!isStaff(cell)) return null;
+    department = cell.caller.department;
+  } else if (cell.variant === 'other_department') {
+    department = OTHER_DEPARTMENT;
+  } else {
+    return { id: absentId('staff'), target: {} };
+  }
+  const s = await w.sysadmin.must('POST', '/api/v1/admin/staff', {
+    username: `matrix.${unique()}`,
+    name: '矩阵测试',
+    department_id: department,
+  });
+  return { id: s.staff_id, target: { department_id: department } };
+}
+
+const grantTerms = () => ({ grantee_login: PERSONS.zhangsan.phone, scope: ['*'], mode: 'view', may_delegate: false,
+  expires_at: inDays(30) });
+
+// A new grant: own = one the caller gave (赵敏 in her enterprise; 刘洋 passing his on),
+// other = one 陈静 gave in 浦江贸易 (nobody of the matrix is party to it).
+async function grantObject(w, cell) {
+  if (cell.variant === 'own') {
+    if (cell.role === 'resident') {
+      const g = await w.zhaomin.must('POST', `/api/v1/enterprises/${w.enterprise.demo}/grants`, grantTerms());
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+    }
+    if (cell.role === 'enterprise_agent') {
+      const g = await w.clients.enterprise_agent.must('POST', `/api/v1/grants/${w.grants.liuyang}/sub-grants`, grantTerms());
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+    }
+    return null;
+  }
+  if (cell.variant === 'other') {
+    const g = await w.chenjing.must('POST', `/api/v1/enterprises/${w.enterprise.pujiang}/grants`, grantTerms());
+    return { id: g.grant_id, target: { enterprise_id: w.enterprise.pujiang } };
+  }
+  return { id: absentId('grant'), target: {} };
+}
+
+async function oidcClientObject(w, cell) {
+  if (cell.variant === 'nonexistent') return { id: absentId('client'), target: {} };
+  const c = await w.operator.must('POST', '/api/v1/admin/oidc-clients', {
+    name: `matrix ${unique()}`,
+    redirect_uris: ['https://rp.example.test/callback'],
+  });
+  return { id: c.client_id, target: {} };
+}
+
+// A session: own = a second login of the caller's account, other = one of 张三's.
+async function sessionObject(w, cell) {
+  if (cell.variant === 'own') {
+    const r = ROLES.find((x) => x.role === cell.role);
+    if (!r.login) return null;
+    const second = await logIn(w.base, r.login, { label: `${cell.role} (second)` });
+    return { id: second.me.session_id, target: {} };
+  }
+  if (cell.variant === 'other') {
+    const other = await logIn(w.base, PERSONS.zhangsan.phone, { label: '张三' });
+    return { id: other.me.session_id, target: {} };
+  }
+  return { id: absentId('sess'), target: {} };
+}
+
+// The persons of the delegation service's relationship rules (delegation_service.cpp).
+const managerOnOwn = ({ role, caller, variant }) =>
+  caller.kind !== 'person' || (variant === 'own' && MANAGES[role]?.includes(OWN_ENTERPRISE[role]));
+const legalRepresentativeOnOwn = ({ role, caller, variant }) =>
+  caller.kind !== 'person' || (variant === 'own' && LEGAL_REPRESENTATIVE_OF[role]?.includes(OWN_ENTERPRISE[role]));
+const partyOnOwn = ({ caller, variant }) => caller.kind !== 'person' || variant === 'own';
+
+const ENTERPRISE_VARIANTS = ['own', 'other', 'nonexistent'];
+const purpose = encodeURIComponent('authorisation matrix');
+
+// --- the entries ---------------------------------------------------------------------
+
+export const FIXTURES = {
+  // ---- platform -------------------------------------------------------------------
+  getHealth: {},
+  getReadiness: {},
+  getMetrics: {},
+  getOpenApi: {},
+
+  // ---- canary (public while canary.enabled) -----------------------------------------
+  createCanaryWrite: {
+    prepare: () => ({ body: { client_id: `matrix-${unique()}`, seq: 0, payload: 'authorisation matrix' } }),
+  },
+  listCanaryWrites: { prepare: () => ({ query: 'client_id=matrix-list&limit=10' }) },
+  getCanaryWrite: {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      if (cell.variant === 'nonexistent') return { params: { id: '01JM4TR1XN0NEX1STENT000000' } };
+      const anon = new Client(w.base);
+      const made = await anon.must('POST', '/api/v1/canary/writes', { client_id: `matrix-${unique()}`, seq: 0 });
+      return { params: { id: made.id } };
+    },
+  },
+  getCanaryTally: { variants: ['other'], prepare: () => ({ params: { client_id: 'matrix-list' } }) },
+
+  // ---- OpenID Connect: discovery is public; the OAuth endpoints are the clients' ------
+  getOpenIdConfiguration: {},
+  getOidcJwks: {},
+  oidcAuthorize: { outside: 'OAuth authorization endpoint: redirects to /login; the client is checked, not a role (tests/api/oidc)' },
+  oidcToken: { outside: 'OAuth token endpoint: client authentication, not a role (tests/api/oidc)' },
+  getOidcUserInfo: { outside: 'needs a bearer access token, not a cookie session (tests/api/oidc)' },
+  postOidcUserInfo: { outside: 'needs a bearer access token, not a cookie session (tests/api/oidc)' },
+  oidcLogout: { outside: 'RP-initiated logout: id_token_hint and redirect URIs, not a role (tests/api/oidc)' },
+  postOidcLogout: { outside: 'RP-initiated logout: id_token_hint and redirect URIs, not a role (tests/api/oidc)' },
+  oidcRevoke: { outside: 'OAuth token revocation: client authentication, not a role (tests/api/oidc)' },
+
+  // ---- OIDC clients and keys (operators) ------------------------------------------------
+  listOidcClients: {},
+  createOidcClient: {
+    prepare: () => ({ body: { name: `matrix ${unique()}`, redirect_uris: ['https://rp.example.test/callback'] } }),
+  },
+  disableOidcClient: {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const c = await oidcClientObject(w, cell);
+      return { params: { client_id: c.id }, target: c.target };
+    },
+  },
+  rotateOidcClientSecret: {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const c = await oidcClientObject(w, cell);
+      return { params: { client_id: c.id }, target: c.target };
+    },
+  },
+  rotateOidcSigningKey: { prepare: () => ({ body: { algorithm: 'EdDSA' } }) },
+
+  // ---- authentication (public) and the caller's own login ("authenticated") ---------------
+  sendOtp: { prepare: () => ({ body: { phone: freshPhone(), purpose: 'register' } }) },
+  registerPerson: {
+    // The full flow: a register code for a fresh phone, read from the demo SMS inbox.
+    async prepare(w) {
+      const phone = freshPhone();
+      const anon = new Client(w.base);
+      await anon.must('POST', '/api/v1/auth/otp', { phone, purpose: 'register' });
+      let code;
+      for (let i = 0; i < 100 && !code; i++) {
+        const inbox = await anon.must('GET', '/api/v1/dev/sms-inbox');
+        const m = inbox.items.find((x) => x.phone === phone && x.template_id === 'otp_register');
+        if (m) code = m.text.match(/\d{6}/)[0];
+        else await new Promise((r) => setTimeout(r, 50));
+      }
+      if (!code) throw new Error(`no register code for ${phone} in the dev inbox`);
+      const n = String(++counter).padStart(3, '0');
+      return {
+        body: { name: '矩阵测试', id_kind: 'resident_id', id_number: residentId(`31010119950101${n}`), phone, code,
+          password: 'matrix-test-password-2026' },
+      };
+    },
+  },
+  loginWithPassword: {
+    prepare: () => ({ body: { login: PERSONS.zhangsan.phone, password: 'Tongban-Demo-2026' } }),
+  },
+  loginWithCode: {
+    // Deliberately minimal: no code was requested for this phone, so every caller
+    // alike gets the wrong-code answer (one source failure per cell; the cap is 30).
+    prepare: () => ({ body: { phone: PERSONS.zhangsan.phone, code: '000000' } }),
+    allowedAnswer: { status: 400, code: 'identity.otp_invalid' },
+  },
+  resetPassword: {
+    // Deliberately minimal, as above: resetting a demo password would end the matrix.
+    prepare: () => ({ body: { phone: PERSONS.zhangsan.phone, code: '000000', password: 'matrix-reset-password-2026' } }),
+    allowedAnswer: { status: 400, code: 'identity.otp_invalid' },
+  },
+  logout: { freshSession: true },
+  getMe: {},
+  listMySessions: {},
+  revokeAllMySessions: { freshSession: true, endsEverySession: true },
+  revokeMySession: {
+    variants: ['own', 'other', 'nonexistent'],
+    freshSession: true,
+    async prepare(w, cell) {
+      const s = await sessionObject(w, cell);
+      return s && { params: { session_id: s.id } };
+    },
+  },
+  switchActingFor: {
+    variants: ['own', 'other', 'nonexistent'],
+    freshSession: true,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { body: { enterprise_id: e.id }, target: e.target };
+    },
+    // auth_service.cpp SwitchActingFor: persons only; the resolver needs the legal
+    // representative or a live grant (delegation.no_grant, 403, also for an unknown id).
+    refine: ({ caller, variant }) => caller.kind === 'person' && variant === 'own',
+    absentStatus: 403,
+  },
+  listDevSmsInbox: {},
+
+  // ---- identity: persons, enterprises, staff (operator console) ------------------------------
+  searchPersons: { prepare: () => ({ query: `q=${PERSONS.lisi.phone}&purpose=${purpose}` }) },
+  getPerson: {
+    variants: ['own', 'other', 'nonexistent'],
+    prepare(w, cell) {
+      const p = personObject(w, cell);
+      return p && { params: { person_id: p.id }, query: `purpose=${purpose}`, target: p.target };
+    },
+  },
+  unmaskPerson: {
+    variants: ['own', 'other', 'nonexistent'],
+    prepare(w, cell) {
+      const p = personObject(w, cell);
+      return p && { params: { person_id: p.id }, body: { fields: ['phone'], purpose: '授权矩阵测试' }, target: p.target };
+    },
+  },
+  verifyPersonInPerson: {
+    variants: ['own', 'other', 'nonexistent'],
+    prepare(w, cell) {
+      const p = personObject(w, cell);
+      return p && { params: { person_id: p.id }, body: { id_number: p.id_number }, target: p.target };
+    },
+  },
+  searchEnterprises: { prepare: () => ({ query: `q=${ENTERPRISES.pujiang}` }) },
+  createEnterprise: {
+    prepare: (w) => ({
+      body: { uscc: freshUscc(), name: `矩阵测试企业${unique()}`, legal_representative_person_id: w.person.zhangsan },
+    }),
+  },
+  getEnterprise: {
+    variants: ENTERPRISE_VARIANTS,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { params: { enterprise_id: e.id }, target: e.target };
+    },
+  },
+  listStaff: {
+    // account_service.cpp ListStaff: everyone's staff, or the caller's own department's.
+    alsoPermissions: ['identity.department_staff.list'],
+    prepare: (w, cell) => ({ target: { department_id: cell.caller.department } }),
+    // Another department's staff must not appear to a department administrator.
+    inspect({ cell, body }) {
+      if (cell.caller.roles.some((r) => ['system_admin', 'security_admin', 'audit_admin'].includes(r))) return null;
+      const foreign = body.items.filter((s) => s.department_id !== cell.caller.department);
+      return foreign.length ? `${foreign.length} staff of other departments listed` : null;
+    },
+  },
+  createStaff: {
+    prepare: () => ({ body: { username: `matrix.${unique()}`, name: '矩阵测试', department_id: 'shanghai.market' } }),
+  },
+  assignStaffRoles: {
+    variants: ['own', 'other_department', 'nonexistent'],
+    async prepare(w, cell) {
+      const s = await staffObject(w, cell);
+      return s && { params: { staff_id: s.id }, body: { roles: ['reviewer'] }, target: s.target };
+    },
+  },
+  disableStaff: {
+    variants: ['own', 'other_department', 'nonexistent'],
+    async prepare(w, cell) {
+      const s = await staffObject(w, cell);
+      return s && { params: { staff_id: s.id }, target: s.target };
+    },
+  },
+  listMyAccessLog: {
+    // account_service.cpp ListMyAccessLog: the caller's own person record.
+    prepare: (w, cell) => ({ target: { owner_person_id: cell.caller.subject } }),
+  },
+
+  // ---- delegation (法人授权) ------------------------------------------------------------------
+  listEnterpriseAdministrators: {
+    variants: ENTERPRISE_VARIANTS,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { params: { enterprise_id: e.id }, target: e.target };
+    },
+    refine: managerOnOwn,  // ListAdministrators: a person must manage the enterprise
+  },
+  appointEnterpriseAdministrator: {
+    variants: ENTERPRISE_VARIANTS,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { params: { enterprise_id: e.id }, body: { login: PERSONS.chendawen.phone }, target: e.target };
+    },
+    refine: legalRepresentativeOnOwn,  // AppointAdministrator: the legal representative only
+  },
+  removeEnterpriseAdministrator: {
+    variants: ENTERPRISE_VARIANTS,
+    async prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      if (!e) return null;
+      // 王五 administers the enterprise (appointed by its legal representative).
+      const by = { demo: w.zhaomin, pujiang: w.chenjing }[e.key];
+      if (by) {
+        const r = await by.call('POST', `/api/v1/enterprises/${e.id}/administrators`, { json: { login: PERSONS.wangwu.phone } });
+        if (r.status !== 201 && r.status !== 409) throw new Error(`appoint 王五: ${r.status} ${r.text}`);
+      }
+      return { params: { enterprise_id: e.id, person_id: w.person.wangwu }, target: e.target };
+    },
+    refine: legalRepresentativeOnOwn,  // RemoveAdministrator: the legal representative only
+  },
+  listEnterpriseGrants: {
+    variants: ENTERPRISE_VARIANTS,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { params: { enterprise_id: e.id }, target: e.target };
+    },
+    refine: managerOnOwn,  // ListEnterpriseGrants: a person must manage the enterprise
+    inspect({ body, cell, w }) {
+      const wanted = cell.variant === 'own' ? w.enterprise[OWN_ENTERPRISE[cell.role]] : w.enterprise.pujiang;
+      const foreign = body.items.filter((g) => g.enterprise_id !== wanted);
+      return foreign.length ? `${foreign.length} grants of another enterprise listed` : null;
+    },
+  },
+  createGrant: {
+    variants: ENTERPRISE_VARIANTS,
+    prepare(w, cell) {
+      const e = enterpriseObject(w, cell);
+      return e && { params: { enterprise_id: e.id }, body: grantTerms(), target: e.target };
+    },
+    refine: managerOnOwn,  // CreateGrant: a person must manage the enterprise
+  },
+  getGrant: {
+    variants: ['own', 'other', 'nonexistent'],
+    async prepare(w, cell) {
+      const g = await grantObject(w, cell);
+      return g && { params: { grant_id: g.id }, target: g.target };
+    },
+    refine: partyOnOwn,  // GetGrant: a person party to the grant's chain (else 404)
+  },
+  revokeGrant: {
+    variants: ['own', 'other', 'nonexistent'],
+    async prepare(w, cell) {
+      const g = await grantObject(w, cell);
+      return g && { params: { grant_id: g.id }, target: g.target };
+    },
+    refine: partyOnOwn,  // RevokeGrant: the grantor, those above them, the managers
+  },
+  createSubGrant: {
+    variants: ['own', 'other', 'nonexistent'],
+    async prepare(w, cell) {
+      let id;
+      if (cell.variant === 'own') {
+        if (cell.role !== 'enterprise_agent') return null;  // only 刘洋 holds a grant he may pass on
+        id = w.grants.liuyang;
+      } else if (cell.variant === 'other') {
+        const g = await grantObject(w, cell);
+        id = g.id;
+      } else {
+        id = absentId('grant');
+      }
+      return { params: { grant_id: id }, body: grantTerms() };
+    },
+    refine: partyOnOwn,  // CreateSubGrant: the holder of the grant
+  },
+  listMyGrants: {
+    prepare: () => ({ query: 'direction=held' }),
+    inspect({ w, cell, body }) {
+      // Held: granted to the caller, or to an enterprise (an intermediary) they manage.
+      const foreign = body.items.filter((g) => g.grantee_kind === 'person' && g.grantee_id !== cell.caller.subject);
+      return foreign.length ? `${foreign.length} grants held by someone else listed` : null;
+    },
+  },
+  listMyPrincipals: {},
+};
