@@ -20,6 +20,12 @@ using identity::CallerKind;
 
 constexpr std::size_t kMaxLoginChars = 64;
 constexpr int kMaxChainDepth = 32;
+// Sub-grants and revocations take this transaction lock before they read the
+// chain: on PostgreSQL (two writer lanes, read committed) a sub-grant could
+// otherwise read its parent as active while a revocation of the parent commits
+// beside it, and outlive the cascade. One key, not one per enterprise, so that
+// batched units can never lock in opposite orders; both are rare operations.
+constexpr std::int64_t kGrantChainLockKey = 0x64656c6567;  // "deleg"
 
 Error GrantNotFound() {
   return Error::Make(ErrorCode::kNotFound, "delegation.grant_not_found", "未找到该授权", "no such grant");
@@ -443,6 +449,7 @@ Result<GrantView> DelegationService::CreateSubGrant(const Caller& caller, const 
   TONGBAN_ASSIGN_OR_RETURN(GrantTerms terms, ParseTerms(request));
   GrantView created;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
+    tx.LockForTransaction(kGrantChainLockKey);
     Context ctx(tx, directory_, FormatUtcMillis(clock_.Now()));
     auto parent = ctx.store().FindGrant(parent_grant_id);
     if (!parent) return GrantNotFound();
@@ -511,6 +518,7 @@ Result<std::vector<GrantView>> DelegationService::RevokeGrant(const Caller& call
   std::vector<GrantView> revoked;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
     revoked.clear();
+    tx.LockForTransaction(kGrantChainLockKey);
     Context ctx(tx, directory_, FormatUtcMillis(clock_.Now()));
     auto g = ctx.store().FindGrant(grant_id);
     if (!g) return GrantNotFound();

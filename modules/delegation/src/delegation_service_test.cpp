@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "delegation/delegation.hpp"
@@ -56,6 +57,12 @@ calendar::Instant Start() {
 const db::Sql kCountEvents{"count_delegation_test_events",
                            "SELECT COUNT(*) FROM outbox_events WHERE topic = $1",
                            "SELECT COUNT(*) FROM outbox_events WHERE topic = $1"};
+const db::Sql kCountOrphans{
+    "count_delegation_test_orphans",
+    "SELECT COUNT(*) FROM delegation_grants c JOIN delegation_grants p ON c.parent_grant_id = p.grant_id "
+    "WHERE c.status = 'active' AND p.status = 'revoked'",
+    "SELECT COUNT(*) FROM delegation_grants c JOIN delegation_grants p ON c.parent_grant_id = p.grant_id "
+    "WHERE c.status = 'active' AND p.status = 'revoked'"};
 const db::Sql kCountGrants{"count_delegation_test_grants", "SELECT COUNT(*) FROM delegation_grants",
                            "SELECT COUNT(*) FROM delegation_grants"};
 
@@ -604,6 +611,29 @@ TEST_P(DelegationServiceTest, LegalRepresentativesAreIndexedFromIdentityEvents) 
   // A new legal representative: the old one's entry no longer shows.
   directory_.enterprises["ent_e"].legal_representative_person_id = "person_ir";
   EXPECT_EQ(service.ListPrincipals(Person("person_lr"))->principals.size(), 1u);
+}
+
+// A sub-grant racing the revocation of its parent never outlives it.
+TEST_P(DelegationServiceTest, RevocationRacingSubGrantsLeavesNoActiveOrphan) {
+  for (int round = 0; round < 10; ++round) {
+    GrantView g = MustGrant(Person("person_lr"), "ent_e", ToPerson("13800000003", {"*"}, "apply", true));
+    std::vector<std::thread> threads;
+    for (const char* phone : {"13800000004", "13800000005", "13800000007", "13800000002"}) {
+      threads.emplace_back([&, phone] {
+        auto r = service_->CreateSubGrant(Person("person_ag"), g.grant.grant_id,
+                                          ToPerson(phone, {"C01"}, "view", false, "2027-01-01"));
+        if (!r.ok()) {
+          EXPECT_TRUE(r.error().reason == "delegation.parent_not_live" ||
+                      r.error().reason == "delegation.grant_revoked")
+              << r.error().reason;
+        }
+      });
+    }
+    threads.emplace_back(
+        [&] { EXPECT_TRUE(service_->RevokeGrant(Person("person_lr"), g.grant.grant_id).ok()); });
+    for (auto& t : threads) t.join();
+    ASSERT_EQ(Count(kCountOrphans), 0) << "round " << round;
+  }
 }
 
 TONGBAN_INSTANTIATE_BACKEND_TESTS(DelegationServiceTest);
