@@ -110,6 +110,20 @@ for (const backend of backends()) {
     let grantId = '';
     let subGrantId = '';
 
+    test('demo grants: an apply agent, a view-only agent, an intermediary\'s staff acting for two clients', async () => {
+      const principals = async (phone) => {
+        const r = await (await login(phone)).call('GET', '/api/v1/me/principals');
+        assert.equal(r.status, 200, r.text);
+        return r.body.items.filter((p) => p.kind === 'enterprise');
+      };
+      const liu = await principals('13800000006');
+      assert.deepEqual(liu.map((p) => [p.name, p.may_apply]), [['上海通办示范科技有限公司', true]]);
+      const li = await principals(LI_SI);
+      assert.deepEqual(li.map((p) => [p.name, p.may_apply]), [['上海通办示范科技有限公司', false]]);
+      const wang = await principals('13800000003');
+      assert.deepEqual(wang.map((p) => p.name).sort(), ['上海浦江贸易有限公司', '上海通办示范科技有限公司'].sort());
+    });
+
     test('the legal representative may act for the enterprise and manages its agents', async () => {
       // The index of legal representatives follows identity's events through the outbox.
       let body;
