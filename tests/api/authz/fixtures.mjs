@@ -372,14 +372,16 @@ export const FIXTURES = {
     prepare: () => ({ body: { login: PERSONS.zhangsan.phone, password: 'Tongban-Demo-2026' } }),
   },
   loginWithCode: {
-    // Deliberately minimal: no code was requested for this phone, so every caller
-    // alike gets the wrong-code answer (one source failure per cell; the cap is 30).
-    prepare: () => ({ body: { phone: PERSONS.zhangsan.phone, code: '000000' } }),
+    // Deliberately minimal: no code was requested for this (unregistered) phone, so
+    // every caller alike gets the wrong-code answer. Sending ten login codes would
+    // spend the per-source hourly cap of codes (30) that registerPerson needs; each
+    // cell costs one failure of the per-source window (30).
+    prepare: () => ({ body: { phone: freshPhone(), code: '000000' } }),
     allowedAnswer: { status: 400, code: 'identity.otp_invalid' },
   },
   resetPassword: {
     // Deliberately minimal, as above: resetting a demo password would end the matrix.
-    prepare: () => ({ body: { phone: PERSONS.zhangsan.phone, code: '000000', password: 'matrix-reset-password-2026' } }),
+    prepare: () => ({ body: { phone: freshPhone(), code: '000000', password: 'matrix-reset-password-2026' } }),
     allowedAnswer: { status: 400, code: 'identity.otp_invalid' },
   },
   logout: { freshSession: true },
