@@ -159,6 +159,14 @@ for (const backend of backends()) {
       for (const id of Object.keys(FIXTURES)) {
         if (!known.has(id)) problems.push(`fixtures.mjs has an entry for ${id}, which openapi.json no longer has`);
       }
+      const roleCodes = new Set(ROLES.flatMap((r) => r.roles ?? []).concat(
+        ['window_officer', 'reviewer', 'department_admin', 'platform_operator', 'system_admin', 'security_admin', 'audit_admin']));
+      for (const row of policy.values()) {
+        if (!['anyone', 'self', 'role', 'department', 'client_scope'].includes(row.rule)) {
+          problems.push(`policy ${row.name}: unknown rule ${row.rule}`);
+        }
+        for (const role of row.roles) if (!roleCodes.has(role)) problems.push(`policy ${row.name}: unknown role ${role}`);
+      }
       for (const [id, entry] of Object.entries(FIXTURES)) {
         for (const name of entry.alsoPermissions ?? []) {
           if (!policy.has(name)) problems.push(`${id}: alsoPermissions names unknown permission ${name}`);
@@ -196,6 +204,9 @@ for (const backend of backends()) {
       const unexpectedDenial = failed.filter((r) => r.expectation.decision === 'allow' && [401, 403, 404].includes(r.status));
       console.log(`\nauthorisation matrix on ${backend} (expected→actual; ✗ marks a mismatch)\n${render(results)}`);
       console.log(`\noutside the matrix:\n  ${outside.join('\n  ')}`);
+      const named = new Set(ops.flatMap((o) => [o.permission, ...(FIXTURES[o.id]?.alsoPermissions ?? [])]));
+      const unused = [...policy.keys()].filter((name) => !named.has(name));
+      console.log(`\npermissions of the policy that no operation names (no route checks them yet): ${unused.join(', ') || 'none'}`);
       const count = (d) => cells.filter((r) => r.expectation.decision === d).length;
       console.log(`\n${ops.length} operations (${outside.length} outside), ${ROLES.length} roles: ${cells.length} cells ` +
         `(${count('allow')} allowed, ${count('deny')} denied, ${count('absent')} non-existent), ` +
