@@ -46,6 +46,10 @@ export const ROLES = [
   { role: 'system_admin', login: 'sysadmin', kind: 'staff', roles: ['system_admin'] },
   { role: 'security_admin', login: 'secadmin', kind: 'staff', roles: ['security_admin'] },
   { role: 'audit_admin', login: 'auditadmin', kind: 'staff', roles: ['audit_admin'] },
+  // Not a role of the policy but a relation the delegation service decides on: 陳大文, a
+  // resident whom 赵敏 appoints administrator (企业管理员) of her enterprise at setup —
+  // he manages its agents but may not appoint administrators, nor act for it.
+  { role: 'enterprise_admin', login: '13800000009', kind: 'person', roles: ['resident'] },
 ];
 
 // The demo persons and enterprises the fixtures use (by phone and credit code).
@@ -64,9 +68,11 @@ const ENTERPRISES = {
 };
 // The enterprise each person role may call its own, and which they manage
 // (legal representative or appointed administrator).
-const OWN_ENTERPRISE = { resident: 'demo', enterprise_agent: 'demo' };
-const MANAGES = { resident: ['demo'], enterprise_agent: [] };
-const LEGAL_REPRESENTATIVE_OF = { resident: ['demo'], enterprise_agent: [] };
+const OWN_ENTERPRISE = { resident: 'demo', enterprise_agent: 'demo', enterprise_admin: 'demo' };
+const MANAGES = { resident: ['demo'], enterprise_agent: [], enterprise_admin: ['demo'] };
+const LEGAL_REPRESENTATIVE_OF = { resident: ['demo'], enterprise_agent: [], enterprise_admin: [] };
+// May act for it: the legal representative, or a holder of a live grant.
+const ACTS_FOR = { resident: ['demo'], enterprise_agent: ['demo'], enterprise_admin: [] };
 
 const OTHER_DEPARTMENT = 'shanghai.housing';  // every staff role above is in shanghai.market or shanghai.bigdata
 
@@ -129,6 +135,12 @@ export async function buildWorld(base) {
     w.enterprise[name] = found.items[0].enterprise_id;
   }
   for (const r of ROLES) {
+    if (r.role === 'enterprise_admin') {
+      const zhaomin = await logIn(base, PERSONS.zhaomin.phone, { label: '赵敏' });
+      const a = await zhaomin.call('POST', `/api/v1/enterprises/${w.enterprise.demo}/administrators`,
+        { json: { login: r.login } });
+      if (a.status !== 201 && a.status !== 409) throw new Error(`appoint 陳大文: ${a.status} ${a.text}`);
+    }
     if (!r.login) {
       w.clients[r.role] = new Client(base, 'anonymous');
       w.callers[r.role] = { kind: 'anonymous', subject: '', roles: [], department: '', acting: null };
@@ -233,7 +245,8 @@ async function staffObject(w, cell) {
 const grantTerms = () => ({ grantee_login: PERSONS.zhangsan.phone, scope: ['*'], mode: 'view', may_delegate: false,
   expires_at: inDays(30) });
 
-// A new grant: own = one the caller gave (赵敏 in her enterprise; 刘洋 passing his on),
+// A new grant: own = one the caller gave (赵敏 in her enterprise, 陳大文 as its
+// administrator, 刘洋 passing his on),
 // other = one 陈静 gave in 浦江贸易 (nobody of the matrix is party to it).
 async function grantObject(w, cell) {
   if (cell.variant === 'own') {
@@ -243,6 +256,10 @@ async function grantObject(w, cell) {
     }
     if (cell.role === 'enterprise_agent') {
       const g = await w.clients.enterprise_agent.must('POST', `/api/v1/grants/${w.grants.liuyang}/sub-grants`, grantTerms());
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+    }
+    if (cell.role === 'enterprise_admin') {
+      const g = await w.clients.enterprise_admin.must('POST', `/api/v1/enterprises/${w.enterprise.demo}/grants`, grantTerms());
       return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
     }
     return null;
@@ -405,7 +422,8 @@ export const FIXTURES = {
     },
     // auth_service.cpp SwitchActingFor: persons only; the resolver needs the legal
     // representative or a live grant (delegation.no_grant, 403, also for an unknown id).
-    refine: ({ caller, variant }) => caller.kind === 'person' && variant === 'own',
+    refine: ({ role, caller, variant }) =>
+      caller.kind === 'person' && variant === 'own' && !!ACTS_FOR[role]?.includes(OWN_ENTERPRISE[role]),
     absentStatus: 403,
   },
   listDevSmsInbox: {},
@@ -490,9 +508,16 @@ export const FIXTURES = {
   },
   appointEnterpriseAdministrator: {
     variants: ENTERPRISE_VARIANTS,
-    prepare(w, cell) {
+    async prepare(w, cell) {
       const e = enterpriseObject(w, cell);
-      return e && { params: { enterprise_id: e.id }, body: { login: PERSONS.chendawen.phone }, target: e.target };
+      if (!e) return null;
+      // 王五 is not yet an administrator of it (removeEnterpriseAdministrator's cells appoint him).
+      const by = { demo: w.zhaomin, pujiang: w.chenjing }[e.key];
+      if (by) {
+        const r = await by.call('DELETE', `/api/v1/enterprises/${e.id}/administrators/${w.person.wangwu}`);
+        if (r.status !== 204 && r.status !== 404) throw new Error(`remove 王五: ${r.status} ${r.text}`);
+      }
+      return { params: { enterprise_id: e.id }, body: { login: PERSONS.wangwu.phone }, target: e.target };
     },
     refine: legalRepresentativeOnOwn,  // AppointAdministrator: the legal representative only
   },
