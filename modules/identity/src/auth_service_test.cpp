@@ -3,6 +3,7 @@
 // login, lockout per account and per source, CSRF, session expiry and
 // revocation, password reset, acting for an enterprise.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <map>
 #include <regex>
@@ -440,6 +441,81 @@ TEST_P(AuthServiceTest, EndSessionForOidcLogout) {
   ASSERT_TRUE(service_->EndSession(a.session.session_id).ok());  // already gone: still ok
   EXPECT_FALSE(service_->SessionLive(a.session.session_id));
   EXPECT_FALSE(service_->SessionLive("sess_unknown"));
+}
+
+TEST_P(AuthServiceTest, AHashWithOldParametersIsRehashedAtLogin) {
+  LoginOutcome a = RegisterDemo();
+  ASSERT_GE(sodium_init(), 0);
+  char old_hash[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str_alg(old_hash, kPassword, sizeof kPassword - 1, 1, 8u << 20,
+                                  crypto_pwhash_ALG_ARGON2ID13),
+            0);
+  ASSERT_TRUE(db().Write([&](db::Transaction& tx) {
+                    SqlAuthStore(tx).UpsertPassword(a.caller.subject_id, old_hash,
+                                                    "2026-01-01T00:00:00.000Z");
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(service_->LoginWithPassword(kPhone, kPassword, From(), "ua").ok());
+  std::optional<std::string> now;
+  db().Run([&](db::Transaction& tx) { now = SqlAuthStore(tx).FindPassword(a.caller.subject_id); });
+  ASSERT_TRUE(now);
+  EXPECT_NE(*now, old_hash);
+  EXPECT_EQ(now->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << *now;
+  EXPECT_TRUE(service_->LoginWithPassword(kPhone, kPassword, From(), "ua").ok());
+}
+
+TEST_P(AuthServiceTest, TheSessionAuthenticatorReadsTheCookieAndChecksCsrf) {
+  LoginOutcome a = RegisterDemo();
+  SessionAuthenticator auth(*service_);
+  http::Request r;
+  r.method = http::Method::kGet;
+  r.path = "/api/v1/me/sessions";
+  EXPECT_FALSE(auth.TryAuthenticate(r));  // no cookie: not this scheme's request
+  r.headers.emplace("Cookie", "theme=dark; tb_session=" + a.session.token + "; tb_csrf=" + a.session.csrf);
+  auto got = auth.TryAuthenticate(r);
+  ASSERT_TRUE(got && got->ok());
+  EXPECT_EQ((*got)->subject_id, a.caller.subject_id);
+
+  r.method = http::Method::kDelete;
+  got = auth.TryAuthenticate(r);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->error().reason, "identity.csrf_failed");
+  r.headers.emplace("X-CSRF-Token", a.session.csrf);
+  got = auth.TryAuthenticate(r);
+  ASSERT_TRUE(got && got->ok());
+
+  http::Request forged;
+  forged.path = "/api/v1/me";
+  forged.headers.emplace("Cookie", "tb_session=not-a-token");
+  got = auth.TryAuthenticate(forged);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->error().reason, "identity.unauthenticated");
+}
+
+TEST_P(AuthServiceTest, AGoneGrantStillLetsOneSwitchBackOrLogOut) {
+  LoginOutcome a = RegisterDemo();
+  resolver_.grantee = a.caller.subject_id;
+  ASSERT_TRUE(service_->SwitchActingFor(*Who(a.session), "ent_1").ok());
+  resolver_.granted = false;
+  SessionAuthenticator auth(*service_);
+  auto request = [&](http::Method m, const std::string& path) {
+    http::Request r;
+    r.method = m;
+    r.path = path;
+    r.headers.emplace("Cookie", "tb_session=" + a.session.token);
+    r.headers.emplace("X-CSRF-Token", a.session.csrf);
+    return auth.TryAuthenticate(r);
+  };
+  EXPECT_EQ(request(http::Method::kGet, "/api/v1/me/sessions")->error().reason, "delegation.no_grant");
+  EXPECT_EQ(request(http::Method::kPost, "/api/v1/cases")->error().reason, "delegation.no_grant");
+  for (auto [m, path] :
+       {std::pair{http::Method::kGet, "/api/v1/me"}, std::pair{http::Method::kPost, "/api/v1/me/acting-for"},
+        std::pair{http::Method::kPost, "/api/v1/auth/logout"}}) {
+    auto got = request(m, path);
+    ASSERT_TRUE(got && got->ok()) << path;
+    EXPECT_FALSE((*got)->acting_for) << path;
+  }
 }
 
 TONGBAN_INSTANTIATE_BACKEND_TESTS(AuthServiceTest);
