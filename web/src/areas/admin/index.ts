@@ -1,4 +1,5 @@
 import type { Area } from '../../shell/area'
+import { oidcAdminNav, oidcAdminRoutes } from '../../modules/oidc/routes'
 
 /** 运维控制台: the operator console at `/admin`. */
 export const adminArea: Area = {
@@ -10,6 +11,7 @@ export const adminArea: Area = {
     { to: '/admin/persons', labelKey: 'identity.accounts_nav_persons' },
     { to: '/admin/enterprises', labelKey: 'identity.accounts_nav_enterprises' },
     { to: '/admin/staff', labelKey: 'identity.accounts_nav_staff' },
+    ...oidcAdminNav,
   ],
   routes: [
     {
@@ -42,5 +44,6 @@ export const adminArea: Area = {
       component: () => import('../../modules/identity/AdminStaffPage.vue'),
       meta: { titleKey: 'identity.accounts_staff_title' },
     },
+    ...oidcAdminRoutes,
   ],
 }
