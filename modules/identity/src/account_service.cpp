@@ -723,16 +723,8 @@ Result<StaffSummary> AccountService::DisableStaff(const Caller& caller, const st
 // --- who looked at my data ------------------------------------------------------
 
 Result<AccessLogPage> AccountService::ListMyAccessLog(const Caller& caller, std::int64_t before, int limit) {
-  // The log is about the person, not about whom they act for: acting for an
-  // enterprise does not hide it.
-  Caller person = caller;
-  if (person.acting_for) {
-    person.acting_for.reset();
-    person.roles.erase(std::remove(person.roles.begin(), person.roles.end(), Role::kEnterpriseAgent),
-                       person.roles.end());
-  }
   TONGBAN_RETURN_IF_ERROR(
-      Authorize(person, "identity.access_log.read_own", Target{caller.subject_id, "", "", ""}));
+      Authorize(caller, "identity.access_log.read_own", Target{caller.subject_id, "", "", ""}));
   TONGBAN_RETURN_IF_ERROR(CheckLimit(limit));
   if (before < 0) {
     return Invalid("identity.bad_cursor", "before 须为非负整数", "before must be a non-negative integer",

@@ -533,14 +533,6 @@ TEST_P(AccountServiceTest, ThePersonSeesWhoLookedAndWhy) {
   EXPECT_EQ(rest->items[1].purpose, "投诉处理");
   EXPECT_FALSE(rest->items[1].unmasked);
 
-  // Acting for an enterprise, the person still sees their own log.
-  Caller acting = me;
-  acting.roles.push_back(Role::kEnterpriseAgent);
-  acting.acting_for = ActingFor{"ent_1", "某公司", "grant_1", false, true, {"*"}, ""};
-  auto while_acting = service_->ListMyAccessLog(acting, 0, 50);
-  ASSERT_TRUE(while_acting.ok()) << while_acting.error().reason;
-  EXPECT_EQ(while_acting->items.size(), 5u);
-
   // Another person sees nothing of this; staff have no "own" access log.
   Caller other = me;
   other.subject_id = "person_other";
