@@ -1,9 +1,9 @@
 /**
  * Typed calls to the delegation module's routes (modules/delegation/src/delegation_routes.cpp),
- * with the JSON keys exactly as the server sends them. Cookie sessions: unsafe methods carry the
- * tb_csrf cookie's value in X-CSRF-Token.
+ * with the JSON keys exactly as the server sends them, through the shell's session client (CSRF
+ * header on unsafe methods, RFC 9457 problems as ApiError).
  */
-import { locale } from '../../i18n'
+import { ApiError, apiCall } from '../../shell/session'
 
 export type GrantMode = 'apply' | 'view'
 
@@ -70,63 +70,8 @@ export interface Administrator {
   appointed_at: string
 }
 
-/** An RFC 9457 problem from the server, or a network failure (status 0). */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly messageZh: string,
-    readonly messageEn: string,
-    readonly field: string,
-  ) {
-    super(code)
-  }
-
-  /** The server's message in the current language. */
-  describe(): string {
-    return locale.value === 'en' ? this.messageEn : this.messageZh
-  }
-}
-
-function csrfToken(): string {
-  for (const part of document.cookie.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === 'tb_csrf') return rest.join('=')
-  }
-  return ''
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken()
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    })
-  } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
-  }
-  if (response.status === 204) return undefined as T
-  const data: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const p = (data ?? {}) as Record<string, unknown>
-    const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
-    throw new ApiError(
-      response.status,
-      text('code') || `http_${response.status}`,
-      text('message_zh') || `服务器返回状态码 ${response.status}。`,
-      text('message_en') || `The server answered ${response.status}.`,
-      text('field'),
-    )
-  }
-  return data as T
-}
+export { ApiError }
+const call = apiCall
 
 const enc = encodeURIComponent
 
