@@ -337,11 +337,10 @@ Result<LoginOutcome> AuthService::LoginWithPassword(const std::string& login, co
   const std::int64_t window_start = now - duration_cast<milliseconds>(options_.source_window).count();
   const std::int64_t window_ms = duration_cast<milliseconds>(options_.source_window).count();
 
-  // Read: who holds the login, their hash, the lockouts. Hashing happens
-  // outside any transaction (tens of milliseconds of CPU).
+  // Read: who holds the login and their hash. Hashing happens outside any
+  // transaction (tens of milliseconds of CPU).
   std::optional<LoginSubject> subject;
   std::optional<std::string> hash;
-  Lockout lockout;
   WindowCount source;
   std::string lock_key;
   db_.Run([&](db::Transaction& tx) {
@@ -349,12 +348,32 @@ Result<LoginOutcome> AuthService::LoginWithPassword(const std::string& login, co
     source = store.SourceFailuresSince(caller.remote_address, window_start);
     subject = accounts_.FindByLogin(tx, login);
     lock_key = subject ? subject->subject_id : "login:" + crypto::Sm3Hex(login);
-    lockout = store.FindLockout(lock_key);
     if (subject) hash = store.FindPassword(subject->subject_id);
   });
-  if (source.count >= options_.source_max_failures)
+  if (source.count >= options_.source_max_failures) {
     return TooManyAttempts(source.oldest_ms + window_ms - now);
-  if (lockout.locked_until_ms > now) return TooManyAttempts(lockout.locked_until_ms - now);
+  }
+
+  // Count the attempt before checking the password, atomically: a burst of
+  // parallel guesses cannot get more tries than the lockout allows, because
+  // the attempt that reaches the threshold locks the account for the others
+  // while it is checked. A success clears the count.
+  std::int64_t locked_until = 0;
+  int attempt = 0;
+  milliseconds lock{0};
+  Status counted = db_.Write([&](db::Transaction& tx) -> Status {
+    SqlAuthStore store(tx);
+    locked_until = store.FindLockout(lock_key).locked_until_ms;
+    attempt = 0;
+    lock = milliseconds(0);
+    if (locked_until > now) return Status::Ok();  // locked: not checked, not counted
+    attempt = store.CountAttempt(lock_key);
+    lock = LockoutAfter(options_, attempt);
+    if (lock.count() > 0) store.LockUntil(lock_key, now + lock.count());
+    return Status::Ok();
+  });
+  if (!counted.ok()) return counted.error();
+  if (locked_until > now) return TooManyAttempts(locked_until - now);
 
   bool match = false;
   if (subject && hash) {
@@ -365,18 +384,14 @@ Result<LoginOutcome> AuthService::LoginWithPassword(const std::string& login, co
   const bool active = subject && subject->status == "active";
 
   if (!match) {
-    Lockout next{lockout.failures + 1, 0};
-    milliseconds lock = LockoutAfter(options_, next.failures);
-    if (lock.count() > 0) next.locked_until_ms = now + lock.count();
     Status st = db_.Write([&](db::Transaction& tx) -> Status {
       SqlAuthStore store(tx);
-      store.SaveLockout(lock_key, next);
       store.AddSourceFailure(caller.remote_address, now);
       store.ForgetSourceFailuresBefore(caller.remote_address, window_start);
       const std::string object_id = subject ? subject->subject_id : "";
       audit::Append(tx, audit::Record{AnonymousActor(caller), "identity.login.fail", "account", object_id,
                                       caller.request_id, audit::Outcome::kFailed,
-                                      "method=pwd failures=" + std::to_string(next.failures)});
+                                      "method=pwd failures=" + std::to_string(attempt)});
       if (lock.count() > 0) {
         audit::Append(tx, audit::Record{AnonymousActor(caller), "identity.account.lock", "account", object_id,
                                         caller.request_id, audit::Outcome::kSuccess,

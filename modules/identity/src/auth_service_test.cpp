@@ -7,6 +7,7 @@
 
 #include <map>
 #include <regex>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "auth_store.hpp"
@@ -516,6 +517,21 @@ TEST_P(AuthServiceTest, AGoneGrantStillLetsOneSwitchBackOrLogOut) {
     ASSERT_TRUE(got && got->ok()) << path;
     EXPECT_FALSE((*got)->acting_for) << path;
   }
+}
+
+TEST_P(AuthServiceTest, ParallelGuessesGetNoMoreTriesThanTheLockoutAllows) {
+  RegisterDemo();
+  std::vector<std::string> reasons(12);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < reasons.size(); ++i) {
+    threads.emplace_back([&, i] {
+      auto r = service_->LoginWithPassword(kPhone, "wrong password " + std::to_string(i), From(), "ua");
+      reasons[i] = r.ok() ? "ok" : r.error().reason;
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(std::count(reasons.begin(), reasons.end(), "identity.login_failed"), 4);
+  EXPECT_EQ(std::count(reasons.begin(), reasons.end(), "identity.too_many_attempts"), 8);
 }
 
 TONGBAN_INSTANTIATE_BACKEND_TESTS(AuthServiceTest);

@@ -43,8 +43,13 @@ Lockout SqlAuthStore::FindLockout(const std::string& key) {
   return Lockout{static_cast<int>(rows[0].Int(0)), rows[0].Int(1)};
 }
 
-void SqlAuthStore::SaveLockout(const std::string& key, const Lockout& lockout) {
-  tx_.Execute(sql::kUpsertAuthLockout, {key, lockout.failures, lockout.locked_until_ms});
+int SqlAuthStore::CountAttempt(const std::string& key) {
+  db::Rows rows = tx_.Query(sql::kIncrementAuthLockout, {key});
+  return static_cast<int>(rows[0].Int(0));
+}
+
+void SqlAuthStore::LockUntil(const std::string& key, std::int64_t until_ms) {
+  tx_.Execute(sql::kUpdateAuthLockoutUntil, {key, until_ms});
 }
 
 void SqlAuthStore::ClearLockout(const std::string& key) {

@@ -45,7 +45,9 @@ class SqlAuthStore {
   std::optional<std::string> FindPassword(const std::string& subject_id);
 
   Lockout FindLockout(const std::string& key);
-  void SaveLockout(const std::string& key, const Lockout& lockout);
+  // Counts one more attempt atomically (concurrent attempts never lose a count); returns the count.
+  int CountAttempt(const std::string& key);
+  void LockUntil(const std::string& key, std::int64_t until_ms);
   void ClearLockout(const std::string& key);
   void AddSourceFailure(const std::string& source, std::int64_t at_ms);
   WindowCount SourceFailuresSince(const std::string& source, std::int64_t since_ms);
