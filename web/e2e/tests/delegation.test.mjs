@@ -132,4 +132,20 @@ describe('enterprise agents', () => {
       await page.context().close()
     }
   })
+  test('the legal representative sees administrators and the intermediary (1280px)', async () => {
+    const { page, problems } = await openPage(browser, 1280)
+    try {
+      await login(page, ZHAO_MIN)
+      await page.goto(`${BASE_URL}/enterprise/agents`)
+      await page.getByTestId('enterprise-grants').getByTestId('grant-card').first().waitFor()
+      assert.match(await page.getByTestId('enterprise-grants').textContent(), /上海代办通企业服务有限公司/)
+      assert.ok(await page.getByRole('button', { name: '任命管理员' }).isVisible(), 'the appoint form is hers')
+      await assertAccessible(page, 'enterprise agents as legal representative')
+      await assertNoHorizontalOverflow(page, 1280, 'enterprise agents as legal representative')
+      await screenshot(page, 'delegation-enterprise-agents-legal-rep-1280')
+      assert.deepEqual(problems, [])
+    } finally {
+      await page.context().close()
+    }
+  })
 })
