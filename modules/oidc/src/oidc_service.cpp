@@ -293,7 +293,8 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
 
 // ---- token ----------------------------------------------------------------------
 
-Result<Client> OidcService::AuthenticateClient(const ClientAuthentication& auth, OAuthError* error) {
+Result<Client> OidcService::AuthenticateClient(const ClientAuthentication& auth, OAuthError* error,
+                                               const std::function<void(db::Transaction&)>& also) {
   auto fail = [&](std::string description) {
     *error = OAuth("invalid_client", std::move(description), 401);
     return Error::Make(ErrorCode::kUnauthenticated, "oidc.invalid_client", "接入系统认证失败",
@@ -301,7 +302,10 @@ Result<Client> OidcService::AuthenticateClient(const ClientAuthentication& auth,
   };
   if (auth.client_id.empty()) return fail("client authentication is missing");
   std::optional<Client> client;
-  db_.Run([&](db::Transaction& tx) { client = SqlOidcStore(tx).FindClient(auth.client_id); });
+  db_.Run([&](db::Transaction& tx) {
+    client = SqlOidcStore(tx).FindClient(auth.client_id);
+    if (client && also) also(tx);
+  });
   if (!client || client->status != ClientStatus::kActive) return fail("unknown or disabled client");
   if (client->type == ClientType::kPublic) {
     if (!auth.client_secret.empty()) return fail("a public client has no secret");
@@ -317,7 +321,15 @@ Result<Client> OidcService::AuthenticateClient(const ClientAuthentication& auth,
 TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& issuer,
                                 const std::string& request_id) {
   OAuthError auth_error;
-  auto client = AuthenticateClient(request.client, &auth_error);
+  // The refresh grant's token is read with the client: one read transaction.
+  std::optional<std::pair<RefreshToken, Grant>> refresh;
+  std::function<void(db::Transaction&)> also;
+  if (request.grant_type == "refresh_token" && !request.refresh_token.empty()) {
+    also = [&](db::Transaction& tx) {
+      refresh = SqlOidcStore(tx).FindRefreshToken(HashSecret(request.refresh_token));
+    };
+  }
+  auto client = AuthenticateClient(request.client, &auth_error, also);
   if (!client.ok()) {
     TokenOutcome out;
     out.error = auth_error;
@@ -331,7 +343,7 @@ TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& 
   }
   switch (*grant) {
     case GrantType::kAuthorizationCode: return ExchangeCode(*client, request, issuer, request_id);
-    case GrantType::kRefreshToken: return RefreshGrant(*client, request, issuer, request_id);
+    case GrantType::kRefreshToken: return RefreshGrant(*client, request, refresh, issuer, request_id);
     case GrantType::kClientCredentials: return ClientCredentials(*client, request, issuer);
   }
   return Fail("unsupported_grant_type", "unsupported grant_type");
@@ -481,11 +493,10 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
 }
 
 TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest& request,
+                                       const std::optional<std::pair<RefreshToken, Grant>>& found,
                                        const std::string& issuer, const std::string& request_id) {
   if (request.refresh_token.empty()) return Fail("invalid_request", "refresh_token is missing");
-  std::string token_hash = HashSecret(request.refresh_token);
-  std::optional<std::pair<RefreshToken, Grant>> found;
-  db_.Run([&](db::Transaction& tx) { found = SqlOidcStore(tx).FindRefreshToken(token_hash); });
+  const std::string& token_hash = found ? found->first.token_hash : "";
   if (!found) return Fail("invalid_grant", "unknown refresh token");
   const Grant& grant = found->second;
   auto revoke_family = [&](const std::string& reason) {

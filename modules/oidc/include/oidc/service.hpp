@@ -204,11 +204,16 @@ class OidcService {
 
  private:
   std::int64_t NowSeconds() const;
-  Result<Client> AuthenticateClient(const ClientAuthentication& auth, OAuthError* error);
+  // `also` runs in the same read transaction as the client lookup (one
+  // round trip for the refresh grant's token lookup).
+  Result<Client> AuthenticateClient(const ClientAuthentication& auth, OAuthError* error,
+                                    const std::function<void(db::Transaction&)>& also = {});
   TokenOutcome ExchangeCode(const Client& client, const TokenRequest& request, const std::string& issuer,
                             const std::string& request_id);
-  TokenOutcome RefreshGrant(const Client& client, const TokenRequest& request, const std::string& issuer,
-                            const std::string& request_id);
+  // `found`: the presented token and its family, read with the client.
+  TokenOutcome RefreshGrant(const Client& client, const TokenRequest& request,
+                            const std::optional<std::pair<RefreshToken, Grant>>& found,
+                            const std::string& issuer, const std::string& request_id);
   TokenOutcome ClientCredentials(const Client& client, const TokenRequest& request,
                                  const std::string& issuer);
   Result<std::string> SignAccessToken(const std::string& issuer, const AccessTokenInfo& info);
