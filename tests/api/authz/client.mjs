@@ -7,6 +7,7 @@ export class Client {
     this.label = label;
     this.cookies = new Map();
     this.me = null;  // the Caller of GET /api/v1/me once logged in
+    this.bearer = '';  // an OAuth access token instead of cookies (a system client)
   }
 
   get csrf() {
@@ -18,6 +19,7 @@ export class Client {
   // this client is.
   async call(method, path, { json, keepCookies = true } = {}) {
     const headers = {};
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (json !== undefined) headers['content-type'] = 'application/json';
     if (!['GET', 'HEAD'].includes(method) && this.csrf) headers['x-csrf-token'] = this.csrf;
@@ -59,6 +61,31 @@ export class Client {
 }
 
 export const kDemoPassword = 'Tongban-Demo-2026';
+
+// A system (OIDC client_credentials) caller: the platform operator registers a
+// confidential client allowed only client_credentials and one scope; the client
+// takes a token at /oidc/token. Resolves the client with .clientId and .scopes.
+export async function systemClient(base, operator, label = 'system_client') {
+  const registered = await operator.must('POST', '/api/v1/admin/oidc-clients', {
+    name: 'authorisation matrix system',
+    client_type: 'confidential',
+    grant_types: ['client_credentials'],
+    scopes: ['matrix.read'],
+  });
+  const basic = Buffer.from(`${registered.client_id}:${registered.client_secret}`).toString('base64');
+  const res = await fetch(`${base}/oidc/token`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'grant_type=client_credentials&scope=matrix.read',
+  });
+  const token = await res.json();
+  if (res.status !== 200 || !token.access_token) throw new Error(`client_credentials: ${res.status} ${JSON.stringify(token)}`);
+  const c = new Client(base, label);
+  c.bearer = token.access_token;
+  c.clientId = registered.client_id;
+  c.scopes = token.scope ? token.scope.split(' ') : [];
+  return c;
+}
 
 // Logs a demo account in with its password; then, for a person acting for an
 // enterprise, switches the session to it. Resolves the client with .me set.

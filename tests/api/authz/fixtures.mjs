@@ -28,7 +28,7 @@
 //   absentStatus  the answer to an allowed caller for a non-existent object (default 404)
 //   outside       why the operation is not a cell of this matrix (OAuth endpoints whose
 //                 caller is a client or a bearer token, covered by tests/api/oidc)
-import { Client, logIn } from './client.mjs';
+import { Client, logIn, systemClient } from './client.mjs';
 
 // --- the callers: one demo login per role (docs/demo-accounts.md) ----------------
 
@@ -50,6 +50,9 @@ export const ROLES = [
   // resident whom 赵敏 appoints administrator (企业管理员) of her enterprise at setup —
   // he manages its agents but may not appoint administrators, nor act for it.
   { role: 'enterprise_admin', login: '13800000009', kind: 'person', roles: ['resident'] },
+  // Another system: an OIDC client calling with a client_credentials bearer token
+  // (no user, no session, a scope of its own) — it holds none of the roles.
+  { role: 'system_client', kind: 'client', roles: [] },
 ];
 
 // The demo persons and enterprises the fixtures use (by phone and credit code).
@@ -141,9 +144,15 @@ export async function buildWorld(base) {
         { json: { login: r.login } });
       if (a.status !== 201 && a.status !== 409) throw new Error(`appoint 陳大文: ${a.status} ${a.text}`);
     }
+    if (r.kind === 'client') {
+      const c = await systemClient(base, operator, r.role);
+      w.clients[r.role] = c;
+      w.callers[r.role] = { kind: 'client', subject: c.clientId, roles: [], department: '', acting: null, scopes: c.scopes };
+      continue;
+    }
     if (!r.login) {
       w.clients[r.role] = new Client(base, 'anonymous');
-      w.callers[r.role] = { kind: 'anonymous', subject: '', roles: [], department: '', acting: null };
+      w.callers[r.role] = { kind: 'anonymous', subject: '', roles: [], department: '', acting: null, scopes: [] };
       continue;
     }
     const c = await logIn(base, r.login, { label: r.role, actingFor: r.actingFor && w.enterprise[r.actingFor] });
@@ -164,6 +173,7 @@ export async function buildWorld(base) {
   w.grants.liuyang = grant.grant_id;
   w.freshClient = (role) => {
     const r = ROLES.find((x) => x.role === role);
+    if (r.kind === 'client') return w.clients[role];  // a token, no session to end
     if (!r.login) return new Client(base, 'anonymous');
     return logIn(base, r.login, { label: role, actingFor: r.actingFor && w.enterprise[r.actingFor] });
   };
@@ -188,6 +198,7 @@ function callerOf(me, r) {
     roles: me.roles,
     department: me.department_id ?? '',
     acting: a ? { enterprise_id: a.enterprise_id, may_apply: !!a.may_apply, services: a.services ?? [] } : null,
+    scopes: [],
   };
 }
 

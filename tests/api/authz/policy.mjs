@@ -3,8 +3,8 @@
 // rules as identity::Authorize (modules/identity/src/policy.cpp), restated here
 // so that the test does not trust the code it checks.
 //
-// A caller here: {kind: 'anonymous'|'person'|'staff', subject, roles: [codes],
-//                 department, acting: null | {enterprise_id, may_apply, services}}
+// A caller here: {kind: 'anonymous'|'person'|'staff'|'client', subject, roles: [codes],
+//                 department, acting: null | {enterprise_id, may_apply, services}, scopes}
 // A target:      {owner_person_id, enterprise_id, department_id, service_code}
 //                (empty strings where the object has none)
 
@@ -53,7 +53,7 @@ export function authorize(row, caller, target = {}) {
       if (!caller.department || t.department_id !== caller.department) return 'forbidden';
       return 'allow';
     case 'client_scope':
-      return 'forbidden';  // cookie callers are never system clients
+      return caller.kind === 'client' && caller.scopes.includes(row.scope) ? 'allow' : 'forbidden';
     default:
       throw new Error(`unknown rule ${row.rule} of ${row.name}`);
   }
@@ -62,11 +62,12 @@ export function authorize(row, caller, target = {}) {
 // The operation's permission (x-tongban-permission, plus any alternatives the
 // fixture names) decided for `caller` on `target`: true when one allows.
 //   "public"        anyone
-//   "authenticated" any logged-in caller (on their own login)
+//   "authenticated" any logged-in person or staff member (on their own login);
+//                   a system client has no login of its own
 export function permits(policy, names, caller, target) {
   return names.some((name) => {
     if (name === 'public') return true;
-    if (name === 'authenticated') return caller.kind !== 'anonymous';
+    if (name === 'authenticated') return caller.kind === 'person' || caller.kind === 'staff';
     const row = policy.get(name);
     if (!row) throw new Error(`x-tongban-permission ${name} is not in tongban policy print`);
     return authorize(row, caller, target) === 'allow';
