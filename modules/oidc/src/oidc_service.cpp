@@ -273,7 +273,11 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
   stored.amr = caller.auth_method.empty() ? "pwd" : caller.auth_method;
   stored.expires_at = NowSeconds() + kCodeLifetime;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
-    SqlOidcStore(tx).InsertCode(stored, NowUtcMillis());
+    SqlOidcStore store(tx);
+    // Codes past their minute are refused anyway; an hour later their rows go
+    // (replay detection needs them only while a replay could still arrive).
+    store.DeleteExpiredCodes(NowSeconds() - 3600);
+    store.InsertCode(stored, NowUtcMillis());
     audit::Append(
         tx, audit::Record{caller.ToActor(), "oidc.authorization_code.issue", "oidc_grant", stored.grant_id,
                           caller.request_id, audit::Outcome::kSuccess, "client " + client->client_id});

@@ -161,6 +161,30 @@ for (const backend of backends()) {
       }
     });
 
+    test('oversized input: a long state goes back as invalid_request, a long name or URI is refused with its field', async () => {
+      const session = await login(server, '13800000002');
+      const a = await authorize(authorizeUrl(server, rp, { state: 'x'.repeat(600) }), session.cookie);
+      assert.equal(a.status, 302);
+      assert.equal(a.location.searchParams.get('error'), 'invalid_request');
+      const op = await login(server, 'operator');
+      const headers = { cookie: op.cookie, 'x-csrf-token': op.csrf };
+      const post = (json) => request(`${server.url}/api/v1/admin/oidc-clients`, { method: 'POST', headers, json });
+      let r = await post({ name: '名'.repeat(101), redirect_uris: [kRedirect] });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.field, '/name');
+      r = await post({ name: 'x', redirect_uris: [`https://a.example.gov.cn/${'p'.repeat(600)}`] });
+      assert.equal(r.status, 400, r.text);
+      assert.equal(r.body.field, '/redirect_uris/0');
+      r = await post({ name: 'x', redirect_uris: [kRedirect], scopes: ['openid', 'a b'] });
+      assert.equal(r.body.field, '/scopes/1');
+      r = await post({ name: 'x', redirect_uris: [kRedirect], required_acr: 'L4' });
+      assert.equal(r.body.field, '/required_acr');
+      r = await post({ name: 'x', redirect_uris: [kRedirect], secret: 'mine' });
+      assert.equal(r.body.code, 'http.unknown_field');
+      const list = await request(`${server.url}/api/v1/admin/oidc-clients`, { headers });
+      assert.ok(!list.body.items.some((c) => c.name === 'x'), 'nothing was registered');
+    });
+
     test('a client requiring L3 denies an L2 account with a clear description, admits an L3 one', async () => {
       const l3 = provider.clients.l3;
       const l2 = await login(server, '13800000002');
