@@ -15,6 +15,9 @@
 //                 operations that destroy their object (revoke, disable) get a fresh one.
 //                 `target` is the object's relation as identity::Target (owner_person_id,
 //                 enterprise_id, department_id) for the policy's rules.
+//                 `unchanged()` (optional, async): after a denied cell, a description of
+//                 what changed anyway (the staff member is disabled, the grant revoked …),
+//                 or null — a denial must change nothing.
 //   freshSession  the cell runs on a new login of the role (logout, revoke: they end it)
 //   endsEverySession  the cell ends every session of the account: log the role in again after it
 //   alsoPermissions  other permissions the service accepts instead (any allows)
@@ -118,6 +121,33 @@ function freshUscc() {
   return first17 + chars[(31 - (sum % 31)) % 31];
 }
 
+// A name of Chinese characters only (names admit no digits), unique within the run.
+function uniqueName(prefix) {
+  return prefix + [...String(++counter).padStart(4, '0')].map((d) => '零一二三四五六七八九'[Number(d)]).join('');
+}
+
+// Every staff account, as the system administrator lists them.
+async function allStaff(w) {
+  const out = [];
+  let after = '';
+  for (;;) {
+    const page = await w.sysadmin.must('GET', `/api/v1/admin/staff?limit=100${after ? `&after=${after}` : ''}`);
+    out.push(...page.items);
+    if (!page.next_after || page.items.length === 0) return out;
+    after = page.next_after;
+  }
+}
+
+async function administers(by, enterpriseId, personId) {
+  const list = await by.must('GET', `/api/v1/enterprises/${enterpriseId}/administrators`);
+  return list.items.some((a) => a.person_id === personId);
+}
+
+async function oidcClient(w, id) {
+  const list = await w.operator.must('GET', '/api/v1/admin/oidc-clients');
+  return list.items.find((c) => c.client_id === id);
+}
+
 function freshPhone() {
   return `139${String(Date.now() % 1e6).padStart(6, '0')}${String(++counter % 100).padStart(2, '0')}`;
 }
@@ -163,6 +193,7 @@ export async function buildWorld(base) {
   // a resident whose sessions are "someone else's", the system administrator who
   // creates staff, the platform operator who creates OIDC clients.
   w.chenjing = await logIn(base, PERSONS.chenjing.phone, { label: '陈静' });
+  w.zhangsan = await logIn(base, PERSONS.zhangsan.phone, { label: '张三' });
   Object.defineProperty(w, 'zhaomin', { get: () => w.clients.resident });
   Object.defineProperty(w, 'operator', { get: () => w.clients.platform_operator });
   Object.defineProperty(w, 'sysadmin', { get: () => w.clients.system_admin });
@@ -250,7 +281,13 @@ async function staffObject(w, cell) {
     name: '矩阵测试',
     department_id: department,
   });
-  return { id: s.staff_id, target: { department_id: department } };
+  const unchanged = async () => {
+    const now = (await allStaff(w)).find((x) => x.staff_id === s.staff_id);
+    if (!now) return 'the staff member is gone';
+    if (now.status !== 'active' || now.roles.length) return `now ${now.status} with roles ${now.roles.join(',') || 'none'}`;
+    return null;
+  };
+  return { id: s.staff_id, target: { department_id: department }, unchanged };
 }
 
 const grantTerms = () => ({ grantee_login: PERSONS.zhangsan.phone, scope: ['*'], mode: 'view', may_delegate: false,
@@ -260,24 +297,34 @@ const grantTerms = () => ({ grantee_login: PERSONS.zhangsan.phone, scope: ['*'],
 // administrator, 刘洋 passing his on),
 // other = one 陈静 gave in 浦江贸易 (nobody of the matrix is party to it).
 async function grantObject(w, cell) {
+  const g = await makeGrant(w, cell);
+  if (!g || !g.reader) return g;
+  g.unchanged = async () => {
+    const now = await g.reader.must('GET', `/api/v1/grants/${g.id}`);
+    return now.status === 'active' ? null : `the grant is ${now.status}`;
+  };
+  return g;
+}
+
+async function makeGrant(w, cell) {
   if (cell.variant === 'own') {
     if (cell.role === 'resident') {
       const g = await w.zhaomin.must('POST', `/api/v1/enterprises/${w.enterprise.demo}/grants`, grantTerms());
-      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo }, reader: w.zhaomin };
     }
     if (cell.role === 'enterprise_agent') {
       const g = await w.clients.enterprise_agent.must('POST', `/api/v1/grants/${w.grants.liuyang}/sub-grants`, grantTerms());
-      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo }, reader: w.zhaomin };
     }
     if (cell.role === 'enterprise_admin') {
       const g = await w.clients.enterprise_admin.must('POST', `/api/v1/enterprises/${w.enterprise.demo}/grants`, grantTerms());
-      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo } };
+      return { id: g.grant_id, target: { enterprise_id: w.enterprise.demo }, reader: w.zhaomin };
     }
     return null;
   }
   if (cell.variant === 'other') {
     const g = await w.chenjing.must('POST', `/api/v1/enterprises/${w.enterprise.pujiang}/grants`, grantTerms());
-    return { id: g.grant_id, target: { enterprise_id: w.enterprise.pujiang } };
+    return { id: g.grant_id, target: { enterprise_id: w.enterprise.pujiang }, reader: w.chenjing };
   }
   return { id: absentId('grant'), target: {} };
 }
@@ -288,7 +335,13 @@ async function oidcClientObject(w, cell) {
     name: `matrix ${unique()}`,
     redirect_uris: ['https://rp.example.test/callback'],
   });
-  return { id: c.client_id, target: {} };
+  const unchanged = async () => {
+    const now = await oidcClient(w, c.client_id);
+    if (!now) return 'the client is gone';
+    if (now.status !== c.status || now.updated_at !== c.updated_at) return `now ${now.status}, updated ${now.updated_at}`;
+    return null;
+  };
+  return { id: c.client_id, target: {}, unchanged };
 }
 
 // A session: own = a second login of the caller's account, other = one of 张三's.
@@ -301,7 +354,11 @@ async function sessionObject(w, cell) {
   }
   if (cell.variant === 'other') {
     const other = await logIn(w.base, PERSONS.zhangsan.phone, { label: '张三' });
-    return { id: other.me.session_id, target: {} };
+    const unchanged = async () => {
+      const me = await other.call('GET', '/api/v1/me');
+      return me.status === 200 ? null : `张三's session ended (${me.status})`;
+    };
+    return { id: other.me.session_id, target: {}, unchanged };
   }
   return { id: absentId('sess'), target: {} };
 }
@@ -355,23 +412,37 @@ export const FIXTURES = {
   // ---- OIDC clients and keys (operators) ------------------------------------------------
   listOidcClients: {},
   createOidcClient: {
-    prepare: () => ({ body: { name: `matrix ${unique()}`, redirect_uris: ['https://rp.example.test/callback'] } }),
+    prepare(w) {
+      const name = `matrix ${unique()}`;
+      const unchanged = async () => {
+        const list = await w.operator.must('GET', '/api/v1/admin/oidc-clients');
+        return list.items.some((c) => c.name === name) ? `client ${name} was registered` : null;
+      };
+      return { body: { name, redirect_uris: ['https://rp.example.test/callback'] }, unchanged };
+    },
   },
   disableOidcClient: {
     variants: ['other', 'nonexistent'],
     async prepare(w, cell) {
       const c = await oidcClientObject(w, cell);
-      return { params: { client_id: c.id }, target: c.target };
+      return { params: { client_id: c.id }, target: c.target, unchanged: c.unchanged };
     },
   },
   rotateOidcClientSecret: {
     variants: ['other', 'nonexistent'],
     async prepare(w, cell) {
       const c = await oidcClientObject(w, cell);
-      return { params: { client_id: c.id }, target: c.target };
+      return { params: { client_id: c.id }, target: c.target, unchanged: c.unchanged };
     },
   },
-  rotateOidcSigningKey: { prepare: () => ({ body: { algorithm: 'EdDSA' } }) },
+  rotateOidcSigningKey: {
+    async prepare(w) {
+      const kids = async () => (await new Client(w.base).must('GET', '/oidc/jwks')).keys.map((k) => k.kid).sort().join(' ');
+      const before = await kids();
+      const unchanged = async () => ((await kids()) === before ? null : 'the published signing keys changed');
+      return { body: { algorithm: 'EdDSA' }, unchanged };
+    },
+  },
 
   // ---- authentication (public) and the caller's own login ("authenticated") ---------------
   sendOtp: { prepare: () => ({ body: { phone: freshPhone(), purpose: 'register' } }) },
@@ -421,7 +492,7 @@ export const FIXTURES = {
     freshSession: true,
     async prepare(w, cell) {
       const s = await sessionObject(w, cell);
-      return s && { params: { session_id: s.id } };
+      return s && { params: { session_id: s.id }, unchanged: s.unchanged };
     },
   },
   switchActingFor: {
@@ -457,16 +528,35 @@ export const FIXTURES = {
   },
   verifyPersonInPerson: {
     variants: ['own', 'other', 'nonexistent'],
-    prepare(w, cell) {
+    async prepare(w, cell) {
       const p = personObject(w, cell);
-      return p && { params: { person_id: p.id }, body: { id_number: p.id_number }, target: p.target };
+      if (!p) return null;
+      let unchanged;
+      if (cell.variant !== 'nonexistent') {
+        const level = async () =>
+          (await w.operator.must('GET', `/api/v1/admin/persons/${p.id}?purpose=${purpose}`)).assurance_level;
+        const before = await level();
+        unchanged = async () => {
+          const after = await level();
+          return after === before ? null : `assurance level ${before} → ${after}`;
+        };
+      }
+      return { params: { person_id: p.id }, body: { id_number: p.id_number }, target: p.target, unchanged };
     },
   },
   searchEnterprises: { prepare: () => ({ query: `q=${ENTERPRISES.pujiang}` }) },
   createEnterprise: {
-    prepare: (w) => ({
-      body: { uscc: freshUscc(), name: `矩阵测试企业${unique()}`, legal_representative_person_id: w.person.zhangsan },
-    }),
+    prepare(w) {
+      const uscc = freshUscc();
+      const unchanged = async () => {
+        const found = await w.operator.must('GET', `/api/v1/admin/enterprises?q=${uscc}`);
+        return found.items.length ? `enterprise ${uscc} was registered` : null;
+      };
+      return {
+        body: { uscc, name: `矩阵测试企业${unique()}`, legal_representative_person_id: w.person.zhangsan },
+        unchanged,
+      };
+    },
   },
   getEnterprise: {
     variants: ENTERPRISE_VARIANTS,
@@ -487,20 +577,25 @@ export const FIXTURES = {
     },
   },
   createStaff: {
-    prepare: () => ({ body: { username: `matrix.${unique()}`, name: '矩阵测试', department_id: 'shanghai.market' } }),
+    prepare(w) {
+      const name = uniqueName('矩阵测试');
+      const unchanged = async () =>
+        ((await allStaff(w)).some((s) => s.name === name) ? `staff ${name} was created` : null);
+      return { body: { username: `matrix.${unique()}`, name, department_id: 'shanghai.market' }, unchanged };
+    },
   },
   assignStaffRoles: {
     variants: ['own', 'other_department', 'nonexistent'],
     async prepare(w, cell) {
       const s = await staffObject(w, cell);
-      return s && { params: { staff_id: s.id }, body: { roles: ['reviewer'] }, target: s.target };
+      return s && { params: { staff_id: s.id }, body: { roles: ['reviewer'] }, target: s.target, unchanged: s.unchanged };
     },
   },
   disableStaff: {
     variants: ['own', 'other_department', 'nonexistent'],
     async prepare(w, cell) {
       const s = await staffObject(w, cell);
-      return s && { params: { staff_id: s.id }, target: s.target };
+      return s && { params: { staff_id: s.id }, target: s.target, unchanged: s.unchanged };
     },
   },
   listMyAccessLog: {
@@ -528,7 +623,9 @@ export const FIXTURES = {
         const r = await by.call('DELETE', `/api/v1/enterprises/${e.id}/administrators/${w.person.wangwu}`);
         if (r.status !== 204 && r.status !== 404) throw new Error(`remove 王五: ${r.status} ${r.text}`);
       }
-      return { params: { enterprise_id: e.id }, body: { login: PERSONS.wangwu.phone }, target: e.target };
+      const unchanged = by &&
+        (async () => ((await administers(by, e.id, w.person.wangwu)) ? '王五 was appointed' : null));
+      return { params: { enterprise_id: e.id }, body: { login: PERSONS.wangwu.phone }, target: e.target, unchanged };
     },
     refine: legalRepresentativeOnOwn,  // AppointAdministrator: the legal representative only
   },
@@ -543,7 +640,9 @@ export const FIXTURES = {
         const r = await by.call('POST', `/api/v1/enterprises/${e.id}/administrators`, { json: { login: PERSONS.wangwu.phone } });
         if (r.status !== 201 && r.status !== 409) throw new Error(`appoint 王五: ${r.status} ${r.text}`);
       }
-      return { params: { enterprise_id: e.id, person_id: w.person.wangwu }, target: e.target };
+      const unchanged = by &&
+        (async () => ((await administers(by, e.id, w.person.wangwu)) ? null : '王五 was removed'));
+      return { params: { enterprise_id: e.id, person_id: w.person.wangwu }, target: e.target, unchanged };
     },
     refine: legalRepresentativeOnOwn,  // RemoveAdministrator: the legal representative only
   },
@@ -562,9 +661,17 @@ export const FIXTURES = {
   },
   createGrant: {
     variants: ENTERPRISE_VARIANTS,
-    prepare(w, cell) {
+    async prepare(w, cell) {
       const e = enterpriseObject(w, cell);
-      return e && { params: { enterprise_id: e.id }, body: grantTerms(), target: e.target };
+      if (!e) return null;
+      const by = { demo: w.zhaomin, pujiang: w.chenjing }[e.key];
+      let unchanged;
+      if (by) {
+        const count = async () => (await by.must('GET', `/api/v1/enterprises/${e.id}/grants`)).items.length;
+        const before = await count();
+        unchanged = async () => ((await count()) === before ? null : 'a grant was created');
+      }
+      return { params: { enterprise_id: e.id }, body: grantTerms(), target: e.target, unchanged };
     },
     refine: managerOnOwn,  // CreateGrant: a person must manage the enterprise
   },
@@ -580,7 +687,7 @@ export const FIXTURES = {
     variants: ['own', 'other', 'nonexistent'],
     async prepare(w, cell) {
       const g = await grantObject(w, cell);
-      return g && { params: { grant_id: g.id }, target: g.target };
+      return g && { params: { grant_id: g.id }, target: g.target, unchanged: g.unchanged };
     },
     refine: partyOnOwn,  // RevokeGrant: the grantor, those above them, the managers
   },
@@ -597,7 +704,11 @@ export const FIXTURES = {
       } else {
         id = absentId('grant');
       }
-      return { params: { grant_id: id }, body: grantTerms() };
+      // 张三, the grantee named, holds no more grants than before.
+      const held = async () => (await w.zhangsan.must('GET', '/api/v1/me/grants?direction=held')).items.length;
+      const before = await held();
+      const unchanged = async () => ((await held()) === before ? null : 'a sub-grant was created');
+      return { params: { grant_id: id }, body: grantTerms(), unchanged };
     },
     refine: partyOnOwn,  // CreateSubGrant: the holder of the grant
   },

@@ -6,7 +6,8 @@
 // object's relation to the caller:
 //   allowed                 → 2xx (or the entry's declared answer to a deliberately minimal body)
 //   allowed, non-existent   → 404 (or the entry's absentStatus)
-//   denied                  → 401 for an anonymous caller, else 403 or 404
+//   denied                  → 401 for an anonymous caller, else 403 or 404; and where the
+//                             fixture can look, the object is as it was (a denial changes nothing)
 // Any unexpected 2xx fails, and so does any unexpected denial or other answer.
 // Per-route knowledge lives in fixtures.mjs, one entry per operationId; an
 // operation without one fails the test. SQLite always; PostgreSQL when
@@ -78,6 +79,16 @@ async function runCell(w, policy, op, entry, cell) {
   if (entry.endsEverySession) await w.logInAgain(cell.role);
   let ok = meets(expectation, res);
   let text = res.text.slice(0, 300);
+  // A denial changes nothing.
+  let checkedUnchanged = false;
+  if (ok && expectation.decision !== 'allow' && prep.unchanged) {
+    checkedUnchanged = true;
+    const change = await prep.unchanged();
+    if (change) {
+      ok = false;
+      text = `denied, yet changed: ${change}`;
+    }
+  }
   // A 2xx that is allowed may still show what it must not (another department's staff, …).
   if (ok && expectation.decision === 'allow' && entry.inspect) {
     const leak = entry.inspect({ w, cell, body: res.body });
@@ -86,7 +97,7 @@ async function runCell(w, policy, op, entry, cell) {
       text = `leak: ${leak}`;
     }
   }
-  return { ...cell, applies: true, path, expectation, status: res.status, code: res.body?.code, ok, text };
+  return { ...cell, applies: true, path, expectation, status: res.status, code: res.body?.code, ok, text, checkedUnchanged };
 }
 
 function render(results) {
@@ -210,7 +221,8 @@ for (const backend of backends()) {
       const count = (d) => cells.filter((r) => r.expectation.decision === d).length;
       console.log(`\n${ops.length} operations (${outside.length} outside), ${ROLES.length} roles: ${cells.length} cells ` +
         `(${count('allow')} allowed, ${count('deny')} denied, ${count('absent')} non-existent), ` +
-        `${results.length - cells.length} not applicable; ${unexpected2xx.length} unexpected 2xx, ` +
+        `${results.length - cells.length} not applicable; ${cells.filter((r) => r.checkedUnchanged).length} denials ` +
+        `checked to have changed nothing; ${unexpected2xx.length} unexpected 2xx, ` +
         `${unexpectedDenial.length} unexpected denials, ${failed.length} mismatches in all`);
       const report = failed.map((r) => `${r.op} as ${r.role} on ${r.variant}: expected ${r.expectation.decision} ` +
         `${JSON.stringify(r.expectation.statuses ?? '')}${r.expectation.code ? ` ${r.expectation.code}` : ''}, ` +
