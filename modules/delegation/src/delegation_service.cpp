@@ -420,6 +420,13 @@ Result<GrantView> DelegationService::CreateGrant(const Caller& caller, const std
                            "该代理机构不是存续状态", "the intermediary is not active (存续)",
                            "/grantee_uscc");
       }
+      // An enterprise does not act itself: its people act by sub-grants, so a
+      // grant to an intermediary that may not be passed on would be void.
+      if (!terms.may_delegate) {
+        return Error::Make(ErrorCode::kInvalidArgument, "delegation.intermediary_must_delegate",
+                           "授权给代理机构时须允许其转授权给本机构工作人员",
+                           "a grant to an intermediary must allow passing on to its people", "/may_delegate");
+      }
       g.grantee_kind = GranteeKind::kEnterprise;
       g.grantee_id = intermediary->enterprise_id;
     }

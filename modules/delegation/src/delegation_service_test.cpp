@@ -298,6 +298,8 @@ TEST_P(DelegationServiceTest, BadGrantsAreRefusedAndChangeNothing) {
   GrantRequest neither = ToPerson("", {"*"}, "apply", false);
   GrantRequest self_ent = ToPerson("", {"*"}, "apply", true);
   self_ent.grantee_uscc = "91310000MA1FL0000A";
+  GrantRequest no_delegate = ToPerson("", {"*"}, "apply", false);
+  no_delegate.grantee_uscc = "91310000MA1FL0002C";
   GrantRequest no_uscc = ToPerson("", {"*"}, "apply", true);
   no_uscc.grantee_uscc = "91310000MA1FL9999X";
   std::vector<Case> cases = {
@@ -323,6 +325,7 @@ TEST_P(DelegationServiceTest, BadGrantsAreRefusedAndChangeNothing) {
       {"ent_e", neither, "delegation.grantee_required", "/grantee_login"},
       {"ent_e", self_ent, "delegation.grantee_is_principal", "/grantee_uscc"},
       {"ent_e", no_uscc, "delegation.intermediary_not_found", "/grantee_uscc"},
+      {"ent_e", no_delegate, "delegation.intermediary_must_delegate", "/may_delegate"},
   };
   for (const Case& c : cases) {
     auto r = service_->CreateGrant(lr, c.enterprise, c.request);
