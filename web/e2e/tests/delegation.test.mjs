@@ -73,6 +73,24 @@ describe('choose on whose behalf', () => {
   }
 })
 
+describe('not logged in', () => {
+  test('the acting-for page asks to log in and comes back after', async () => {
+    const { page } = await openPage(browser, 375)
+    try {
+      await page.goto(`${BASE_URL}/account/acting-for`)
+      const link = page.getByRole('link', { name: '去登录' })
+      await link.waitFor()
+      await assertAccessible(page, 'acting-for, anonymous')
+      await assertNoHorizontalOverflow(page, 375, 'acting-for, anonymous')
+      await link.click()
+      await page.waitForURL(/\/login\?return_to=/)
+      assert.equal(new URL(page.url()).searchParams.get('return_to'), '/account/acting-for')
+    } finally {
+      await page.context().close()
+    }
+  })
+})
+
 describe('enterprise agents', () => {
   test('an administrator grants an agent and revokes the grant', async () => {
     // Setup through the API: the operator finds the enterprise, its legal representative
