@@ -33,7 +33,8 @@ describe('OIDC operator commands', () => {
 
   test('bad input exits 2 with the reason and writes nothing', async () => {
     const cases = [
-      [['--name', 'x', '--redirect-uri', 'http://evil.example.com/cb'], /redirect/],
+      [['--name', 'x', '--redirect-uri', 'https://*.example.com/cb'], /wildcard/],
+      [['--name', 'x', '--redirect-uri', 'ftp://example.com/cb'], /https or http/],
       [['--name', 'x', '--redirect-uri', 'https://a.example.com/cb#frag'], /fragment/],
       [['--name', 'x', '--redirect-uri', kRedirect, '--scope', 'bad scope'], /scope/],
       [['--name', 'x', '--public', '--grant-type', 'client_credentials'], /public/],

@@ -314,7 +314,7 @@ for (const backend of backends()) {
       const op = await login(server, 'operator');
       const headers = { cookie: op.cookie, 'x-csrf-token': op.csrf };
       const bad = await request(`${server.url}/api/v1/admin/oidc-clients`, { method: 'POST', headers,
-        json: { name: '坏系统', redirect_uris: ['http://evil.example.com/cb'] } });
+        json: { name: '坏系统', redirect_uris: ['https://evil.example.com/cb#fragment'] } });
       assert.equal(bad.status, 400, bad.text);
       assert.equal(bad.body.code, 'oidc.bad_redirect_uri');
       assert.equal(bad.body.field, '/redirect_uris/0');

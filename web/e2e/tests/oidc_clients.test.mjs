@@ -40,9 +40,9 @@ describe('operator console: connected systems (OIDC clients)', () => {
         await page.getByRole('heading', { name: '接入系统（单点登录）' }).waitFor()
         const name = `不动产登记 ${width}`
 
-        // A redirect URI that is not https (nor loopback) is refused, nothing registered.
+        // A redirect URI with a fragment is refused, nothing registered.
         await page.getByLabel('系统名称').fill(name)
-        await page.getByLabel('回调地址（每行一个）').fill('http://rp.example.gov.cn/cb')
+        await page.getByLabel('回调地址（每行一个）').fill('https://rp.example.gov.cn/cb#top')
         await page.getByRole('button', { name: '登记', exact: true }).click()
         await page.getByTestId('oidc-create-error').filter({ hasText: '回调地址无效' }).waitFor()
         assert.equal(await page.getByLabel('回调地址（每行一个）').getAttribute('aria-invalid'), 'true')

@@ -339,7 +339,7 @@ const en: Messages = {
   'oidc.clients_create': 'Register a system',
   'oidc.clients_name': 'System name',
   'oidc.clients_redirect_uris': 'Redirect URIs (one per line)',
-  'oidc.clients_redirect_hint': 'https URLs (http://127.0.0.1 or http://localhost for local testing), no # or wildcards; compared character by character.',
+  'oidc.clients_redirect_hint': 'https or http URLs (prefer https), no # or wildcards; compared character by character.',
   'oidc.clients_logout_uris': 'Post-logout redirect URIs (optional, one per line)',
   'oidc.clients_scopes': 'Scopes',
   'oidc.clients_extra_scopes': 'Other scopes (system-to-system calls, space-separated, optional)',

@@ -340,7 +340,7 @@ const zhCN = {
   'oidc.clients_create': '登记接入系统',
   'oidc.clients_name': '系统名称',
   'oidc.clients_redirect_uris': '回调地址（每行一个）',
-  'oidc.clients_redirect_hint': '须为 https 地址（本机调试可用 http://127.0.0.1 或 http://localhost），不得含 # 或通配符，按字符逐一比对。',
+  'oidc.clients_redirect_hint': 'https 或 http 地址（建议 https），不得含 # 或通配符，按字符逐一比对。',
   'oidc.clients_logout_uris': '登出后回调地址（选填，每行一个）',
   'oidc.clients_scopes': '授权范围',
   'oidc.clients_extra_scopes': '其他授权范围（系统间调用，空格分隔，选填）',

@@ -88,9 +88,10 @@ struct NewClient {
 // oidc.bad_grant_types, oidc.too_many.
 Result<NewClient> ValidateNewClient(NewClient input);
 
-// A redirect URI may be registered when it is absolute, https (or http to a
-// loopback host: localhost, 127.0.0.1, [::1]), has no fragment, no userinfo,
-// no wildcard and no whitespace, and is at most kMaxUriChars long.
+// A redirect URI may be registered when it is an absolute https or http URL
+// with a host, has no fragment, no userinfo, no wildcard and no whitespace,
+// and is at most kMaxUriChars long. (http: intranet systems and loopback; the
+// code is protected by PKCE and exact matching — prefer https.)
 Status ValidateRedirectUri(std::string_view uri, std::string field);
 
 // RFC 6749 §3.3 scope tokens, restricted to [A-Za-z0-9_.:-]{1,64}.
