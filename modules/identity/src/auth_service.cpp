@@ -238,15 +238,15 @@ Status CheckCode(SqlAuthStore& store, const std::string& phone_index, const std:
   }
   auto otp = store.LatestOtp(phone_index, purpose);
   if (!otp || otp->consumed_ms || otp->expires_ms <= now) return CodeInvalid();
-  if (otp->attempts >= max_tries) {
+  // The try is counted before the comparison, atomically, so concurrent
+  // requests cannot exceed max_tries; consuming is guarded the same way, so
+  // a code is used once even by two requests at the same instant.
+  if (!store.CountOtpAttempt(otp->otp_id, max_tries)) {
     return Error::Make(ErrorCode::kInvalidArgument, "identity.otp_tries_exhausted",
                        "验证码错误次数过多，请重新获取", "Too many wrong tries; request a new code", "/code");
   }
-  if (CodeHash(otp->otp_id, code) != otp->code_hash) {
-    store.CountOtpAttempt(otp->otp_id);
-    return CodeInvalid();
-  }
-  store.ConsumeOtp(otp->otp_id, now);
+  if (CodeHash(otp->otp_id, code) != otp->code_hash) return CodeInvalid();
+  if (!store.ConsumeOtp(otp->otp_id, now)) return CodeInvalid();
   return Status::Ok();
 }
 

@@ -534,6 +534,21 @@ TEST_P(AuthServiceTest, ParallelGuessesGetNoMoreTriesThanTheLockoutAllows) {
   EXPECT_EQ(std::count(reasons.begin(), reasons.end(), "identity.too_many_attempts"), 8);
 }
 
+TEST_P(AuthServiceTest, OneCodeLogsInOnceEvenFromParallelRequests) {
+  RegisterDemo();
+  clock_.Advance(seconds(61));
+  ASSERT_TRUE(service_->SendCode(kPhone, "login", From()).ok());
+  std::string code = CodeFromInbox(kPhone);
+  std::vector<int> ok(8, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < ok.size(); ++i) {
+    threads.emplace_back(
+        [&, i] { ok[i] = service_->LoginWithCode(kPhone, code, From(), "ua").ok() ? 1 : 0; });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(std::count(ok.begin(), ok.end(), 1), 1);
+}
+
 TONGBAN_INSTANTIATE_BACKEND_TESTS(AuthServiceTest);
 
 }  // namespace

@@ -131,8 +131,8 @@ std::optional<StoredOtp> SqlAuthStore::LatestOtp(const std::string& phone_index,
                    rows[0].OptInt(4)};
 }
 
-void SqlAuthStore::CountOtpAttempt(const std::string& otp_id) {
-  tx_.Execute(sql::kUpdateOtpCodeAttempts, {otp_id});
+bool SqlAuthStore::CountOtpAttempt(const std::string& otp_id, int max_tries) {
+  return tx_.Execute(sql::kUpdateOtpCodeAttempts, {otp_id, max_tries}) == 1;
 }
 
 bool SqlAuthStore::ConsumeOtp(const std::string& otp_id, std::int64_t now_ms) {

@@ -69,7 +69,9 @@ class SqlAuthStore {
                  const std::string& code_hash, const std::string& source, std::int64_t created_ms,
                  std::int64_t expires_ms);
   std::optional<StoredOtp> LatestOtp(const std::string& phone_index, const std::string& purpose);
-  void CountOtpAttempt(const std::string& otp_id);
+  // Counts one try atomically; false when `max_tries` are used up or the code is consumed.
+  bool CountOtpAttempt(const std::string& otp_id, int max_tries);
+  // False when another request consumed it first (single use under concurrency).
   bool ConsumeOtp(const std::string& otp_id, std::int64_t now_ms);
   WindowCount OtpSendsByPhoneSince(const std::string& phone_index, std::int64_t since_ms);
   WindowCount OtpSendsBySourceSince(const std::string& source, std::int64_t since_ms);
