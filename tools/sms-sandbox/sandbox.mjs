@@ -39,13 +39,21 @@ export function sign(secret, timestamp, body) {
   return createHmac('sm3', secret).update(`${timestamp}\n${body}`).digest('hex');
 }
 
-export function startSandbox({ host = '127.0.0.1', port = 0, appKey, secret }) {
+// `chunked`: answer with Transfer-Encoding: chunked, as some providers do.
+export function startSandbox({ host = '127.0.0.1', port = 0, appKey, secret, chunked = false }) {
   const messages = [];
   const seen = new Set();
   let rejected = 0;
   const answer = (res, status, obj) => {
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(obj));
+    const text = JSON.stringify(obj);
+    if (chunked) {
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'transfer-encoding': 'chunked' });
+      res.write(text.slice(0, 5));
+      res.end(text.slice(5));
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+    res.end(text);
   };
   const server = http.createServer((req, res) => {
     let body = '';

@@ -5,6 +5,7 @@
 #include "auth_password.hpp"
 #include "crypto/sm3.hpp"
 #include "identity/authentication.hpp"
+#include "sms_json.hpp"
 
 namespace tongban::identity {
 namespace {
@@ -70,6 +71,20 @@ TEST(SmsSignatureTest, IsHmacSm3OverTimestampNewlineBody) {
   // The same value from Node's crypto.createHmac('sm3', …), as the sandbox computes it.
   EXPECT_EQ(sig, "64dae680ecd20b31ff6b212b68f671b9c00a96072aea9733983cc52af3b0a454");
   EXPECT_NE(sig, HttpSmsSender::Sign("secret", "1700000000001", "{\"a\":1}"));
+}
+
+TEST(SmsGatewayResponseTest, PlainAndChunkedBodiesAndCodes) {
+  EXPECT_EQ(DecodeChunked("7\r\n{\"code\"\r\nA\r\n:\"OK\"}    \r\n0\r\n\r\n"), "{\"code\":\"OK\"}    ");
+  EXPECT_EQ(DecodeChunked("3;ext=1\r\nabc\r\n0\r\n\r\n"), "abc");
+  EXPECT_FALSE(DecodeChunked("5\r\nab"));            // cut short
+  EXPECT_FALSE(DecodeChunked("zz\r\nab\r\n0\r\n"));  // not hex
+  EXPECT_TRUE(DecodeSmsResponse(200, "{\"code\":\"OK\",\"message\":\"accepted\"}").ok());
+  EXPECT_TRUE(DecodeSmsResponse(200, "{\"code\":\"DUPLICATE\"}").ok());
+  Status refused = DecodeSmsResponse(401, "{\"code\":\"BAD_SIGNATURE\"}");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_FALSE(DecodeSmsResponse(200, "not json").ok());
+  EXPECT_FALSE(DecodeSmsResponse(200, "{\"code\":\"QUOTA_EXCEEDED\"}").ok());
 }
 
 }  // namespace

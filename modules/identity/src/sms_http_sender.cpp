@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstring>
 
@@ -101,6 +102,26 @@ Result<std::string> Exchange(const Url& url, const std::string& request, std::ch
 
 }  // namespace
 
+std::optional<std::string> DecodeChunked(std::string_view body) {
+  std::string out;
+  for (;;) {
+    auto line_end = body.find("\r\n");
+    if (line_end == std::string_view::npos) return std::nullopt;
+    std::string size_text(body.substr(0, line_end));
+    if (auto semi = size_text.find(';'); semi != std::string::npos) size_text.resize(semi);  // extensions
+    if (size_text.empty() || size_text.size() > 8 ||
+        size_text.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      return std::nullopt;
+    }
+    std::size_t size = std::stoul(size_text, nullptr, 16);
+    body.remove_prefix(line_end + 2);
+    if (size == 0) return out;
+    if (body.size() < size + 2 || body.substr(size, 2) != "\r\n") return std::nullopt;
+    out.append(body.substr(0, size));
+    body.remove_prefix(size + 2);
+  }
+}
+
 std::string HttpSmsSender::Sign(std::string_view secret, std::string_view timestamp, std::string_view body) {
   return crypto::ToHex(crypto::HmacSm3(secret, std::string(timestamp) + "\n" + std::string(body)));
 }
@@ -119,12 +140,19 @@ Status HttpSmsSender::Send(db::Transaction& /*tx*/, const SmsMessage& message) {
       "\r\nX-Signature: " + Sign(options_.app_secret, timestamp, body) + "\r\n\r\n" + body;
   auto response = Exchange(*url, request, options_.timeout);
   if (!response) return response.error();
-  // "HTTP/1.1 200 OK\r\n…\r\n\r\n<body>"
+  // "HTTP/1.1 200 OK\r\n…\r\n\r\n<body>", the body plain (Connection: close) or chunked.
   int status = 0;
   if (response->rfind("HTTP/1.", 0) == 0 && response->size() > 12) status = std::atoi(response->c_str() + 9);
   auto head_end = response->find("\r\n\r\n");
-  std::string response_body = head_end == std::string::npos ? "" : response->substr(head_end + 4);
-  // A chunked answer is not expected from the gateway; the JSON parse fails and the outbox retries.
+  if (head_end == std::string::npos) return DecodeSmsResponse(status, "");
+  std::string head = response->substr(0, head_end);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string response_body = response->substr(head_end + 4);
+  if (head.find("\r\ntransfer-encoding: chunked") != std::string::npos) {
+    auto decoded = DecodeChunked(response_body);
+    if (!decoded) return Unavailable("malformed chunked response");
+    response_body = std::move(*decoded);
+  }
   return DecodeSmsResponse(status, response_body);
 }
 

@@ -45,7 +45,7 @@ describe('HTTP SMS adapter against the sandbox gateway', () => {
     const dir = makeTempDir('tongban-sms-');
     const secretFile = path.join(dir, 'sms.secret');
     writeFileSync(secretFile, `${secret}\n`, { mode: 0o600 });
-    sandbox = await startSandbox({ appKey: 'tongban', secret });
+    sandbox = await startSandbox({ appKey: 'tongban', secret, chunked: true });  // chunked answers are parsed too
     server = await startServer({
       env: {
         TONGBAN_SMS_GATEWAY_URL: `${sandbox.url}/v1/sms/send`,
