@@ -177,12 +177,18 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
   if (!client->Allows(GrantType::kAuthorizationCode)) {
     return rp_error("unauthorized_client", "this client may not use the authorization code flow");
   }
-  auto scopes = ParseScope(req.scope);
-  if (!scopes) return rp_error("invalid_scope", "scope is malformed");
-  if (!Has(*scopes, "openid")) return rp_error("invalid_scope", "scope must include openid");
-  for (const std::string& s : *scopes) {
-    if (!client->AllowsScope(s)) return rp_error("invalid_scope", "scope not allowed for this client: " + s);
+  auto asked = ParseScope(req.scope);
+  if (!asked) return rp_error("invalid_scope", "scope is malformed");
+  if (!Has(*asked, "openid")) return rp_error("invalid_scope", "scope must include openid");
+  // Scopes the client may not have are left out of the grant, not refused
+  // (RFC 6749 §3.3; the token response's "scope" says what was granted), so
+  // that a relying party asking "openid profile email offline_access" still
+  // signs in. offline_access is implied by the refresh_token grant type.
+  std::vector<std::string> granted;
+  for (const std::string& s : *asked) {
+    if (client->AllowsScope(s)) granted.push_back(s);
   }
+  auto scopes = std::optional<std::vector<std::string>>(std::move(granted));
   if (req.nonce.size() > kMaxNonceChars) return rp_error("invalid_request", "nonce is too long");
   if (!req.code_challenge_method.empty() && req.code_challenge_method != "S256") {
     return rp_error("invalid_request", "only code_challenge_method=S256 is supported (plain is refused)");

@@ -134,7 +134,8 @@ describe('openid-client interoperability', () => {
       });
       assert.equal(result.claims.acr, 'L3');
       assert.equal(result.info.name, '王五');
-      assert.equal(new URL(page.url()).port, String(rp.port));
+      // The browser ended on the relying party's callback page.
+      await page.waitForURL((u) => u.port === String(rp.port));
     } finally {
       await browser.close();
     }

@@ -150,7 +150,7 @@ for (const backend of backends()) {
         [rp, { response_type: 'code id_token' }, 'unsupported_response_type'],
         [rp, { code_challenge: pkce().challenge, code_challenge_method: 'plain' }, 'invalid_request'],
         [pub, {}, 'invalid_request'],
-        [rp, { scope: 'openid admin' }, 'invalid_scope'],
+        [rp, { scope: 'profile' }, 'invalid_scope'],
       ];
       for (const [client, params, error] of cases) {
         const a = await authorize(authorizeUrl(server, client, params), session.cookie);
@@ -223,6 +223,13 @@ for (const backend of backends()) {
       assert.ok(entry, log.text);
       assert.deepEqual(entry.fields, ['name', 'phone']);
       assert.equal(entry.unmasked, false);
+    });
+
+    test('scopes the client lacks are left out of the grant, not refused', async () => {
+      const { tokens } = await codeFlow(provider, pub, '13800000001', { scope: 'openid profile email offline_access' });
+      assert.equal(tokens.status, 200, tokens.text);
+      assert.equal(tokens.body.scope, 'openid profile');
+      assert.ok(tokens.body.refresh_token);
     });
 
     test('a wrong PKCE verifier is invalid_grant, and the code still cannot be used twice', async () => {
