@@ -16,8 +16,10 @@
 #include "crypto/random.hpp"
 #include "crypto/sm3.hpp"
 #include "identity/authentication.hpp"
+#include "identity/person_identifier.hpp"
 #include "identity/phone_number.hpp"
 #include "identity/policy.hpp"
+#include "time/shanghai_time.hpp"
 #include "tongban_identity_auth_migrations.hpp"
 
 namespace tongban::identity {
@@ -281,6 +283,17 @@ Result<LoginOutcome> AuthService::Register(const Registration& r, const Caller& 
   auto phone = ParsePhone(r.person.phone);
   if (!phone) return phone.error();
   const std::string digits(phone->Reveal());
+  // The document is checked before the code, so a typo in it costs no try of the code.
+  auto kind = PersonIdentifier::ParseKind(r.person.id_kind);
+  if (!kind) {
+    Error e = kind.error();
+    e.field = "/id_kind";
+    return e;
+  }
+  const bool passport = *kind == PersonIdentifier::Kind::kPassport;
+  auto document = PersonIdentifier::Parse(*kind, r.person.id_number, passport ? r.person.nationality : "",
+                                          calendar::ShanghaiDate(clock_.Now()));
+  if (!document) return document.error();
   std::vector<std::string> names = {digits, r.person.id_number};
   TONGBAN_RETURN_IF_ERROR(CheckPasswordRules(r.password, names));
   const std::string hash = HashPassword(r.password);

@@ -549,6 +549,22 @@ TEST_P(AuthServiceTest, OneCodeLogsInOnceEvenFromParallelRequests) {
   EXPECT_EQ(std::count(ok.begin(), ok.end(), 1), 1);
 }
 
+TEST_P(AuthServiceTest, ABadDocumentIsRefusedBeforeTheCodeIsTried) {
+  ASSERT_TRUE(service_->SendCode(kPhone, "register", From()).ok());
+  std::string code = CodeFromInbox(kPhone);
+  Registration reg{NewPerson{"张三", "resident_id", "110105194912310021", "CHN", kPhone}, code, kPassword};
+  for (int i = 0; i < 6; ++i) {
+    auto r = service_->Register(reg, From(), "ua");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, "/id_number");
+  }
+  reg.person.id_kind = "identity_card";
+  EXPECT_EQ(service_->Register(reg, From(), "ua").error().field, "/id_kind");
+  reg.person.id_kind = "resident_id";
+  reg.person.id_number = kIdNumber;
+  EXPECT_TRUE(service_->Register(reg, From(), "ua").ok());  // the code kept all its tries
+}
+
 TONGBAN_INSTANTIATE_BACKEND_TESTS(AuthServiceTest);
 
 }  // namespace
