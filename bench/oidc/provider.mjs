@@ -1,8 +1,8 @@
 // oidc-provider (npm, the reference Node.js OpenID Provider) set up like
 // tongban for bench/oidc/run.mjs: EdDSA (Ed25519) signing, JWT access tokens
 // (RFC 9068) for the API resource, refresh-token rotation on every use,
-// client_credentials with a scope. Storage: BENCH_STORAGE=memory (its default
-// adapter) or postgresql (pg_adapter.mjs at BENCH_PG_URL).
+// client_credentials with a scope. Storage: BENCH_STORAGE=memory (a Map; its
+// own development adapter evicts) or postgresql (pg_adapter.mjs at BENCH_PG_URL).
 //
 // Seeds BENCH_SEEDS grants with a refresh token each (made through the
 // provider's own models, as its code flow would) and one opaque access token
@@ -27,7 +27,48 @@ const clientSecret = randomBytes(32).toString('base64url');
 const { privateKey } = generateKeyPairSync('ed25519');
 const jwk = { ...privateKey.export({ format: 'jwk' }), kid: 'bench-ed25519', alg: 'EdDSA', use: 'sig' };
 
-let adapter;
+// In memory: a plain Map per model. (oidc-provider's own development adapter
+// is an LRU of bounded size that evicts live tokens under this load.)
+class MemoryAdapter {
+  static stores = new Map();
+  constructor(model) {
+    if (!MemoryAdapter.stores.has(model)) MemoryAdapter.stores.set(model, new Map());
+    this.store = MemoryAdapter.stores.get(model);
+    this.grants = MemoryAdapter.stores.get('grant-index') ?? new Map();
+    MemoryAdapter.stores.set('grant-index', this.grants);
+  }
+  async upsert(id, payload, expiresIn) {
+    this.store.set(id, { payload, expires: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
+    if (payload.grantId) {
+      if (!this.grants.has(payload.grantId)) this.grants.set(payload.grantId, []);
+      this.grants.get(payload.grantId).push([this.store, id]);
+    }
+  }
+  async find(id) {
+    const e = this.store.get(id);
+    if (!e || e.expires < Date.now()) return undefined;
+    return e.payload;
+  }
+  async findByUid(uid) {
+    for (const e of this.store.values()) if (e.payload.uid === uid) return e.payload;
+    return undefined;
+  }
+  async findByUserCode(code) {
+    for (const e of this.store.values()) if (e.payload.userCode === code) return e.payload;
+    return undefined;
+  }
+  async consume(id) {
+    const e = this.store.get(id);
+    if (e) e.payload.consumed = Math.floor(Date.now() / 1000);
+  }
+  async destroy(id) { this.store.delete(id); }
+  async revokeByGrantId(grantId) {
+    for (const [store, id] of this.grants.get(grantId) ?? []) store.delete(id);
+    this.grants.delete(grantId);
+  }
+}
+
+let adapter = MemoryAdapter;
 if (storage === 'postgresql') {
   const { makePgAdapter } = await import('./pg_adapter.mjs');
   adapter = await makePgAdapter(process.env.BENCH_PG_URL, require);

@@ -12,7 +12,7 @@
 //
 // oidc-provider (bench/oidc/provider.mjs) runs with EdDSA (Ed25519) signing,
 // JWT access tokens (RFC 9068), refresh-token rotation, and its storage in
-// memory (its default adapter: faster than any durable store, so the
+// memory (a Map: faster than any durable store, so the
 // comparison favours it) and — when PostgreSQL is there — in PostgreSQL
 // through a small adapter on `pg`, like tongban's (bench/oidc/pg_adapter.mjs).
 //
