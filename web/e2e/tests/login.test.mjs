@@ -152,6 +152,19 @@ describe('register, log in, my account', () => {
     }
   })
 
+  test('an agent chooses on whose behalf right after logging in', async () => {
+    const { page } = await openPage(browser, 375)
+    try {
+      await page.goto(`${BASE_URL}/login`)
+      await page.getByLabel('登录名').fill('13800000006') // demo agent 刘洋 (docs/demo-accounts.md)
+      await page.getByLabel('密码', { exact: true }).fill('Tongban-Demo-2026')
+      await page.getByTestId('login-submit').click()
+      await page.waitForURL(/\/account\/acting-for\?return_to=/)
+    } finally {
+      await page.context().close()
+    }
+  })
+
   test('the developer SMS inbox page shows the codes (demo mode)', async () => {
     const { page, problems } = await openPage(browser, 375)
     try {
