@@ -27,6 +27,7 @@ std::vector<db::Migration> AllMigrations() {
 }
 
 Application::~Application() {
+  if (sms_worker_) sms_worker_->Stop();
   if (dispatcher_) dispatcher_->Stop();
   if (db_) db_->Close();
 }
@@ -145,7 +146,14 @@ void Application::BuildRouter() {
   } else {
     log::Warn("sms.not_configured", {{"note", "no sms.gateway_url: one-time codes cannot be delivered"}});
   }
-  if (sms_sender_) subscribers.push_back(auth_->SmsSubscriber(*sms_sender_));
+  if (auto* gateway = dynamic_cast<identity::HttpSmsSender*>(sms_sender_.get())) {
+    // Queued in the outbox transaction, sent by a worker with no transaction open.
+    subscribers.push_back(auth_->SmsQueueSubscriber());
+    sms_worker_ = std::make_unique<identity::SmsDeliveryWorker>(
+        *auth_, *gateway, std::chrono::milliseconds(config_.outbox_poll_interval_ms));
+  } else if (sms_sender_) {
+    subscribers.push_back(auth_->SmsSubscriber(*sms_sender_));
+  }
 
   // oidc (C3 单点登录): the OpenID Connect provider; its access tokens also
   // authenticate API calls (after the cookie session).
@@ -251,10 +259,12 @@ Status Application::Serve() {
   http::Server server(options, router_, metrics_);
   TONGBAN_RETURN_IF_ERROR(server.Start());
   dispatcher_->Start();
+  if (sms_worker_) sms_worker_->Start();
   log::Info("serve.listening", {{"address", options.host + ":" + std::to_string(server.port())},
                                 {"port", static_cast<int>(server.port())}});
   server.RunUntilSignal();
   log::Info("serve.stopping");
+  if (sms_worker_) sms_worker_->Stop();
   dispatcher_->Stop();
   db_->Close();
   log::Info("serve.stopped");

@@ -84,6 +84,7 @@ class Application {
   std::unique_ptr<identity::AuthService> auth_;
   std::unique_ptr<identity::SessionAuthenticator> session_authenticator_;
   std::unique_ptr<identity::SmsSender> sms_sender_;
+  std::unique_ptr<identity::SmsDeliveryWorker> sms_worker_;  // HTTP gateway only
   identity::CompositeAuthenticator authenticator_;
 
   // oidc (C3 单点登录)

@@ -710,32 +710,78 @@ Error BadEvent(const std::string& event_id) {
 
 }  // namespace
 
+namespace {
+
+// The message of an identity.otp.issued event (phone and code sealed in it).
+Result<SmsMessage> MessageOf(const privacy::Vault& vault, const std::string& event_id,
+                             const std::string& payload, int minutes) {
+  auto otp_id = Field(payload, "otp_id");
+  auto sealed_hex = Field(payload, "sealed");
+  if (!otp_id || !sealed_hex) return BadEvent(event_id);
+  auto sealed = HexDecode(*sealed_hex);
+  if (!sealed) return BadEvent(event_id);
+  auto plain = vault.Open(*sealed, "otp_codes/" + *otp_id + "/sms");
+  if (!plain) return BadEvent(event_id);
+  // "<phone>:<code>:<purpose>"
+  auto first = plain->find(':');
+  auto second = first == std::string::npos ? std::string::npos : plain->find(':', first + 1);
+  if (second == std::string::npos) return BadEvent(event_id);
+  SmsMessage m;
+  m.message_id = event_id;
+  m.phone = plain->substr(0, first);
+  m.template_id = "otp_" + plain->substr(second + 1);
+  m.params = {{"code", plain->substr(first + 1, second - first - 1)}, {"minutes", std::to_string(minutes)}};
+  return m;
+}
+
+}  // namespace
+
 outbox::Subscriber AuthService::SmsSubscriber(SmsSender& sender) {
   const privacy::Vault* vault = &vault_;
   const int minutes = static_cast<int>(options_.otp_lifetime.count());
   return outbox::Subscriber{"identity.sms",
                             {"identity.otp.issued"},
                             [vault, &sender, minutes](db::Transaction& tx, const outbox::Event& e) -> Status {
-                              auto otp_id = Field(e.payload, "otp_id");
-                              auto sealed_hex = Field(e.payload, "sealed");
-                              if (!otp_id || !sealed_hex) return BadEvent(e.event_id);
-                              auto sealed = HexDecode(*sealed_hex);
-                              if (!sealed) return BadEvent(e.event_id);
-                              auto plain = vault->Open(*sealed, "otp_codes/" + *otp_id + "/sms");
-                              if (!plain) return BadEvent(e.event_id);
-                              // "<phone>:<code>:<purpose>"
-                              auto first = plain->find(':');
-                              auto second = plain->find(':', first == std::string::npos ? 0 : first + 1);
-                              if (first == std::string::npos || second == std::string::npos)
-                                return BadEvent(e.event_id);
-                              SmsMessage m;
-                              m.message_id = e.event_id;
-                              m.phone = plain->substr(0, first);
-                              m.template_id = "otp_" + plain->substr(second + 1);
-                              m.params = {{"code", plain->substr(first + 1, second - first - 1)},
-                                          {"minutes", std::to_string(minutes)}};
-                              return sender.Send(tx, m);
+                              auto message = MessageOf(*vault, e.event_id, e.payload, minutes);
+                              if (!message) return message.error();
+                              return sender.Send(tx, *message);
                             }};
+}
+
+outbox::Subscriber AuthService::SmsQueueSubscriber() {
+  const calendar::Clock* clock = &clock_;
+  return outbox::Subscriber{"identity.sms",
+                            {"identity.otp.issued"},
+                            [clock](db::Transaction& tx, const outbox::Event& e) -> Status {
+                              SqlAuthStore(tx).QueueSms(e.event_id, e.payload, Ms(clock->Now()));
+                              return Status::Ok();
+                            }};
+}
+
+int AuthService::DeliverQueuedSms(HttpSmsSender& sender, int limit) {
+  const std::int64_t now = Ms(clock_.Now());
+  const int minutes = static_cast<int>(options_.otp_lifetime.count());
+  std::vector<QueuedSms> due;
+  db_.Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now, limit); });
+  int sent = 0;
+  for (const QueuedSms& q : due) {
+    auto message = MessageOf(vault_, q.message_id, q.payload, minutes);
+    Status st = message ? sender.Deliver(*message) : Status(message.error());
+    const std::int64_t after = Ms(clock_.Now());
+    const std::int64_t backoff =
+        std::min<std::int64_t>(300'000, std::int64_t{1000} << std::min(q.attempts, 9));
+    Status marked = db_.Write([&](db::Transaction& tx) -> Status {
+      SqlAuthStore store(tx);
+      if (st.ok()) {
+        store.MarkSmsSent(q.message_id, after);
+      } else {
+        store.RetrySmsAt(q.message_id, after + backoff, st.error().reason + ": " + st.error().detail);
+      }
+      return Status::Ok();
+    });
+    if (st.ok() && marked.ok()) ++sent;
+  }
+  return sent;
 }
 
 std::span<const db::Migration> AuthMigrations() {

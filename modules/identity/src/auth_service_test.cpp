@@ -20,6 +20,7 @@ namespace tongban::identity {
 namespace {
 
 using std::chrono::hours;
+using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
@@ -563,6 +564,38 @@ TEST_P(AuthServiceTest, ABadDocumentIsRefusedBeforeTheCodeIsTried) {
   reg.person.id_kind = "resident_id";
   reg.person.id_number = kIdNumber;
   EXPECT_TRUE(service_->Register(reg, From(), "ua").ok());  // the code kept all its tries
+}
+
+TEST_P(AuthServiceTest, AGatewayMessageIsQueuedOnceAndRetriedWithBackoffOutsideTransactions) {
+  outbox::Dispatcher queueing(db(), {service_->SmsQueueSubscriber()}, outbox::DispatcherOptions{});
+  ASSERT_TRUE(service_->SendCode(kPhone, "register", From()).ok());
+  ASSERT_TRUE(queueing.RunOnce().ok());
+  ASSERT_TRUE(queueing.RunOnce().ok());
+  std::vector<QueuedSms> due;
+  const auto now_ms = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now().time_since_epoch()).count();
+  };
+  db().Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now_ms(), 10); });
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].payload.find(kPhone), std::string::npos);  // sealed, not plaintext
+
+  // Nobody listens on port 1: the try fails, the message waits 1 s, then 2 s.
+  HttpSmsSender unreachable(SmsGatewayOptions{"http://127.0.0.1:1/v1/sms/send", "k", "s", milliseconds(500)});
+  EXPECT_EQ(service_->DeliverQueuedSms(unreachable), 0);
+  db().Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now_ms(), 10); });
+  EXPECT_TRUE(due.empty());
+  clock_.Advance(seconds(1));
+  db().Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now_ms(), 10); });
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 1);
+  EXPECT_EQ(service_->DeliverQueuedSms(unreachable), 0);
+  clock_.Advance(seconds(1));
+  db().Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now_ms(), 10); });
+  EXPECT_TRUE(due.empty());
+  clock_.Advance(seconds(1));
+  db().Run([&](db::Transaction& tx) { due = SqlAuthStore(tx).DueSms(now_ms(), 10); });
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 2);
 }
 
 TONGBAN_INSTANTIATE_BACKEND_TESTS(AuthServiceTest);

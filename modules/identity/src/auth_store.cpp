@@ -149,6 +149,26 @@ WindowCount SqlAuthStore::OtpSendsBySourceSince(const std::string& source, std::
   return WindowCount{rows[0].Int(0), rows[0].Int(1), rows[0].Int(2)};
 }
 
+void SqlAuthStore::QueueSms(const std::string& message_id, const std::string& payload, std::int64_t now_ms) {
+  tx_.Execute(sql::kInsertSmsOutgoing, {message_id, payload, now_ms});
+}
+
+std::vector<QueuedSms> SqlAuthStore::DueSms(std::int64_t now_ms, int limit) {
+  std::vector<QueuedSms> out;
+  for (db::Row row : tx_.Query(sql::kSelectSmsOutgoingDue, {now_ms, limit})) {
+    out.push_back(QueuedSms{row.Text(0), row.Text(1), static_cast<int>(row.Int(2))});
+  }
+  return out;
+}
+
+void SqlAuthStore::MarkSmsSent(const std::string& message_id, std::int64_t now_ms) {
+  tx_.Execute(sql::kUpdateSmsOutgoingSent, {message_id, now_ms});
+}
+
+void SqlAuthStore::RetrySmsAt(const std::string& message_id, std::int64_t at_ms, const std::string& error) {
+  tx_.Execute(sql::kUpdateSmsOutgoingRetry, {message_id, at_ms, error.substr(0, 500)});
+}
+
 void SqlAuthStore::InsertDevInbox(const DevInboxMessage& m) {
   tx_.Execute(sql::kInsertSmsDevInbox, {m.message_id, m.phone, m.template_id, m.text, m.created_at});
 }

@@ -25,6 +25,12 @@ struct StoredOtp {
   std::optional<std::int64_t> consumed_ms;
 };
 
+struct QueuedSms {
+  std::string message_id;
+  std::string payload;
+  int attempts = 0;
+};
+
 struct Lockout {
   int failures = 0;
   std::int64_t locked_until_ms = 0;
@@ -75,6 +81,11 @@ class SqlAuthStore {
   bool ConsumeOtp(const std::string& otp_id, std::int64_t now_ms);
   WindowCount OtpSendsByPhoneSince(const std::string& phone_index, std::int64_t since_ms);
   WindowCount OtpSendsBySourceSince(const std::string& source, std::int64_t since_ms);
+
+  void QueueSms(const std::string& message_id, const std::string& payload, std::int64_t now_ms);
+  std::vector<QueuedSms> DueSms(std::int64_t now_ms, int limit);
+  void MarkSmsSent(const std::string& message_id, std::int64_t now_ms);
+  void RetrySmsAt(const std::string& message_id, std::int64_t at_ms, const std::string& error);
 
   void InsertDevInbox(const DevInboxMessage& message);
   std::vector<DevInboxMessage> ListDevInbox(int limit);

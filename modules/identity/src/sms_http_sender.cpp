@@ -127,6 +127,10 @@ std::string HttpSmsSender::Sign(std::string_view secret, std::string_view timest
 }
 
 Status HttpSmsSender::Send(db::Transaction& /*tx*/, const SmsMessage& message) {
+  return Deliver(message);
+}
+
+Status HttpSmsSender::Deliver(const SmsMessage& message) {
   auto url = ParseHttpUrl(options_.url);
   if (!url) return Unavailable("sms.gateway_url is not an http:// URL");
   const std::string body = EncodeSmsRequest(message);

@@ -79,9 +79,9 @@ class DevSmsSender : public SmsSender {
 };
 
 struct SmsGatewayOptions {
-  std::string url;         // http://host:port/path of the gateway's send endpoint
-  std::string app_key;     // sent as X-App-Key
-  std::string app_secret;  // HMAC-SM3 key (read from sms.app_secret_file)
+  std::string url;                          // http://host:port/path of the gateway's send endpoint
+  std::string app_key;                      // sent as X-App-Key
+  std::string app_secret;                   // HMAC-SM3 key (read from sms.app_secret_file)
   std::chrono::milliseconds timeout{3000};  // the outbox transaction waits this long at most
 };
 
@@ -94,6 +94,9 @@ struct SmsGatewayOptions {
 class HttpSmsSender : public SmsSender {
  public:
   explicit HttpSmsSender(SmsGatewayOptions options) : options_(std::move(options)) {}
+  // One POST to the gateway, holding no transaction (SmsDeliveryWorker's path).
+  Status Deliver(const SmsMessage& message);
+  // Deliver, ignoring `tx` (for callers that send from a subscriber directly).
   Status Send(db::Transaction& tx, const SmsMessage& message) override;
   // The signature the gateway checks (exposed for the sandbox and tests).
   static std::string Sign(std::string_view secret, std::string_view timestamp, std::string_view body);
@@ -233,8 +236,15 @@ class AuthService : public SessionControl {
   Status EndSession(const std::string& session_id) override;
   bool SessionLive(const std::string& session_id) override;
 
-  // The outbox subscriber that sends one-time codes through `sender`.
+  // The outbox subscriber that sends one-time codes through `sender` inside
+  // its transaction (DevSmsSender: a table insert).
   outbox::Subscriber SmsSubscriber(SmsSender& sender);
+  // For a network gateway: the subscriber only queues the message
+  // (sms_outgoing, exactly once with the event), and DeliverQueuedSms sends
+  // due messages with no transaction open, marking each sent or scheduling a
+  // retry (2^attempts seconds, at most 5 minutes). Returns how many were sent.
+  outbox::Subscriber SmsQueueSubscriber();
+  int DeliverQueuedSms(HttpSmsSender& sender, int limit = 50);
 
   const AuthOptions& options() const { return options_; }
 
@@ -245,6 +255,24 @@ class AuthService : public SessionControl {
   const calendar::Clock& clock_;
   AuthOptions options_;
   PrincipalResolver* resolver_ = nullptr;
+};
+
+// A thread that calls AuthService::DeliverQueuedSms every `poll` until Stop.
+class SmsDeliveryWorker {
+ public:
+  SmsDeliveryWorker(AuthService& service, HttpSmsSender& sender, std::chrono::milliseconds poll);
+  ~SmsDeliveryWorker();
+  SmsDeliveryWorker(const SmsDeliveryWorker&) = delete;
+  SmsDeliveryWorker& operator=(const SmsDeliveryWorker&) = delete;
+  void Start();
+  void Stop();  // idempotent; waits for the current pass
+
+ private:
+  struct State;
+  AuthService& service_;
+  HttpSmsSender& sender_;
+  std::chrono::milliseconds poll_;
+  std::unique_ptr<State> state_;
 };
 
 // Reads the tb_session cookie; enforces X-CSRF-Token on unsafe methods.
