@@ -45,6 +45,39 @@ TEST(SqliteDatabaseTest, ASecondOpenOfTheSameFileIsRefused) {
   EXPECT_TRUE(third.ok());
 }
 
+// An operator command (`tongban admin …`) beside a running serve: without the
+// lock file both write, SQLite's own locking serialising them.
+TEST(SqliteDatabaseTest, ANonExclusiveOpenWritesBesideTheOwner) {
+  auto scratch = Scratch();
+  auto owner = OpenDatabase(scratch->Options());
+  ASSERT_TRUE(owner.ok()) << owner.error().detail;
+  ASSERT_TRUE((*owner)
+                  ->Write([](Transaction& tx) -> Status {
+                    tx.Execute(kCreateT);
+                    return Status::Ok();
+                  })
+                  .ok());
+  DatabaseOptions options = scratch->Options();
+  options.sqlite_exclusive = false;
+  auto admin = OpenDatabase(options);
+  ASSERT_TRUE(admin.ok()) << admin.error().detail;
+  ASSERT_TRUE((*admin)
+                  ->Write([](Transaction& tx) -> Status {
+                    tx.Execute(kInsertT, {1});
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE((*owner)
+                  ->Write([](Transaction& tx) -> Status {
+                    tx.Execute(kInsertT, {2});
+                    return Status::Ok();
+                  })
+                  .ok());
+  (*owner)->Run([](Transaction& tx) { EXPECT_EQ(tx.Query(kCountT)[0].Int(0), 2); });
+  // The owner still keeps other servers out.
+  EXPECT_FALSE(OpenDatabase(scratch->Options()).ok());
+}
+
 TEST(SqliteDatabaseTest, CreatesTheDirectoryAndUsesWal) {
   auto scratch = Scratch();
   std::string nested = std::filesystem::path(scratch->location()).parent_path() / "a" / "b" / "x.db";
