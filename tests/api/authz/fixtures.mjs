@@ -42,6 +42,9 @@ export const ROLES = [
   // 刘洋, acting for 上海通办示范科技有限公司 by 赵敏's grant (apply, all services, may pass on).
   { role: 'enterprise_agent', login: '13800000006', kind: 'person', roles: ['resident', 'enterprise_agent'],
     actingFor: 'demo' },
+  // 李四, acting for the same enterprise by a view-only grant from 赵敏 (may not apply, nor pass on).
+  { role: 'enterprise_agent_view_only', login: '13800000002', kind: 'person', roles: ['resident', 'enterprise_agent'],
+    actingFor: 'demo' },
   { role: 'window_officer', login: 'market.window', kind: 'staff', roles: ['window_officer'] },
   { role: 'reviewer', login: 'market.reviewer', kind: 'staff', roles: ['reviewer'] },
   { role: 'department_admin', login: 'market.admin', kind: 'staff', roles: ['department_admin'] },
@@ -74,11 +77,14 @@ const ENTERPRISES = {
 };
 // The enterprise each person role may call its own, and which they manage
 // (legal representative or appointed administrator).
-const OWN_ENTERPRISE = { resident: 'demo', enterprise_agent: 'demo', enterprise_admin: 'demo' };
-const MANAGES = { resident: ['demo'], enterprise_agent: [], enterprise_admin: ['demo'] };
-const LEGAL_REPRESENTATIVE_OF = { resident: ['demo'], enterprise_agent: [], enterprise_admin: [] };
+const OWN_ENTERPRISE = { resident: 'demo', enterprise_agent: 'demo', enterprise_agent_view_only: 'demo',
+  enterprise_admin: 'demo' };
+const MANAGES = { resident: ['demo'], enterprise_agent: [], enterprise_agent_view_only: [], enterprise_admin: ['demo'] };
+const LEGAL_REPRESENTATIVE_OF = { resident: ['demo'], enterprise_agent: [], enterprise_agent_view_only: [],
+  enterprise_admin: [] };
 // May act for it: the legal representative, or a holder of a live grant.
-const ACTS_FOR = { resident: ['demo'], enterprise_agent: ['demo'], enterprise_admin: [] };
+const ACTS_FOR = { resident: ['demo'], enterprise_agent: ['demo'], enterprise_agent_view_only: ['demo'],
+  enterprise_admin: [] };
 
 const OTHER_DEPARTMENT = 'shanghai.housing';  // every staff role above is in shanghai.market or shanghai.bigdata
 
@@ -238,7 +244,7 @@ function callerOf(me, r) {
 const isPerson = (cell) => cell.caller.kind === 'person';
 const isStaff = (cell) => cell.caller.kind === 'staff';
 
-// A person record: own = the caller's, other = 李四's.
+// A person record: own = the caller's, other = 李四's (张三's when the caller is 李四).
 function personObject(w, cell) {
   if (cell.variant === 'own') {
     if (!isPerson(cell)) return null;
@@ -247,7 +253,8 @@ function personObject(w, cell) {
     return { id, id_number: PERSONS[name]?.id_number, target: { owner_person_id: id } };
   }
   if (cell.variant === 'other') {
-    return { id: w.person.lisi, id_number: PERSONS.lisi.id_number, target: { owner_person_id: w.person.lisi } };
+    const name = cell.caller.subject === w.person.lisi ? 'zhangsan' : 'lisi';  // never the caller
+    return { id: w.person[name], id_number: PERSONS[name].id_number, target: { owner_person_id: w.person[name] } };
   }
   return { id: absentId('person'), id_number: PERSONS.lisi.id_number, target: {} };
 }

@@ -120,7 +120,7 @@ function render(results) {
         const e = c.expectation.decision;
         return `${c.variant}: ${e}→${c.status}${c.ok ? '' : ' ✗'}`;
       });
-      lines.push(`  ${role.padEnd(17)} ${text.join('  ')}`);
+      lines.push(`  ${role.padEnd(27)} ${text.join('  ')}`);
     }
   }
   return lines.join('\n');
