@@ -50,12 +50,11 @@ http::Response Redirect(const std::string& location) {
   return NoStore(std::move(r));
 }
 
-http::Response OAuthErrorResponse(const OAuthError& e, bool basic_auth) {
+http::Response OAuthErrorResponse(const OAuthError& e) {
   http::Response r =
       http::JsonResponse(e.status, json::object{{"error", e.error}, {"error_description", e.description}});
   // RFC 6749 §5.2: a 401 names the scheme the client tried (Basic) or may use.
   if (e.status == 401) r.headers.emplace("WWW-Authenticate", "Basic realm=\"tongban\"");
-  (void)basic_auth;
   return NoStore(std::move(r));
 }
 
@@ -190,9 +189,9 @@ http::Response Authorize(Context& ctx, const http::Request& r) {
 http::Response Token(Context& ctx, const http::Request& r) {
   OAuthError error;
   auto p = FormParams(r, &error);
-  if (!p) return OAuthErrorResponse(error, false);
+  if (!p) return OAuthErrorResponse(error);
   auto client = ClientAuth(r, *p, &error);
-  if (!client) return OAuthErrorResponse(error, true);
+  if (!client) return OAuthErrorResponse(error);
   TokenRequest req{Get(*p, "grant_type"),
                    Get(*p, "code"),
                    Get(*p, "redirect_uri"),
@@ -201,7 +200,7 @@ http::Response Token(Context& ctx, const http::Request& r) {
                    Get(*p, "scope"),
                    *client};
   TokenOutcome out = ctx.service.Token(req, ctx.Issuer(r), r.request_id);
-  if (!out.response) return OAuthErrorResponse(out.error, client->basic);
+  if (!out.response) return OAuthErrorResponse(out.error);
   const TokenResponse& t = *out.response;
   json::object body{{"access_token", t.access_token},
                     {"token_type", "Bearer"},
@@ -269,11 +268,11 @@ http::Response Logout(Context& ctx, const http::Request& r) {
 http::Response Revoke(Context& ctx, const http::Request& r) {
   OAuthError error;
   auto p = FormParams(r, &error);
-  if (!p) return OAuthErrorResponse(error, false);
+  if (!p) return OAuthErrorResponse(error);
   auto client = ClientAuth(r, *p, &error);
-  if (!client) return OAuthErrorResponse(error, true);
+  if (!client) return OAuthErrorResponse(error);
   auto failed = ctx.service.Revoke(*client, Get(*p, "token"), ctx.Issuer(r), r.request_id);
-  if (failed) return OAuthErrorResponse(*failed, client->basic);
+  if (failed) return OAuthErrorResponse(*failed);
   http::Response response = http::Response::Json(200, "{}");
   return NoStore(std::move(response));
 }
