@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "crypto/base64url.hpp"
@@ -285,6 +286,40 @@ TEST_P(OidcServiceTest, RefreshRotatesAndReuseRevokesTheFamily) {
   ASSERT_TRUE(t2.response);
   EXPECT_FALSE(Refresh(other, t2.response->refresh_token).response);
   EXPECT_TRUE(Refresh(c, t2.response->refresh_token).response);
+}
+
+// Two presentations of one refresh token at once: exactly one rotates, the
+// other is a reuse, and the family — including the winner's new token — dies.
+TEST_P(OidcServiceTest, ConcurrentRefreshOfOneTokenRevokesTheFamily) {
+  IssuedClient c = MakeClient();
+  TokenOutcome t = Exchange(c, CodeFrom(service_->Authorize(Person(), Request(c.client), "/", kIssuer)));
+  ASSERT_TRUE(t.response);
+  TokenOutcome a, b;
+  std::thread first([&] { a = Refresh(c, t.response->refresh_token); });
+  std::thread second([&] { b = Refresh(c, t.response->refresh_token); });
+  first.join();
+  second.join();
+  ASSERT_EQ(int(a.response.has_value()) + int(b.response.has_value()), 1);
+  const TokenOutcome& won = a.response ? a : b;
+  const TokenOutcome& lost = a.response ? b : a;
+  EXPECT_EQ(lost.error.error, "invalid_grant");
+  EXPECT_FALSE(Refresh(c, won.response->refresh_token).response);
+  EXPECT_FALSE(service_->VerifyAccessToken(won.response->access_token, kIssuer).ok());
+}
+
+// Two exchanges of one code at once: one gets tokens, which the other revokes.
+TEST_P(OidcServiceTest, ConcurrentExchangeOfOneCodeRevokesWhatItIssued) {
+  IssuedClient c = MakeClient();
+  std::string code = CodeFrom(service_->Authorize(Person(), Request(c.client), "/", kIssuer));
+  TokenOutcome a, b;
+  std::thread first([&] { a = Exchange(c, code); });
+  std::thread second([&] { b = Exchange(c, code); });
+  first.join();
+  second.join();
+  ASSERT_EQ(int(a.response.has_value()) + int(b.response.has_value()), 1);
+  const TokenOutcome& won = a.response ? a : b;
+  EXPECT_FALSE(Refresh(c, won.response->refresh_token).response);
+  EXPECT_FALSE(service_->VerifyAccessToken(won.response->access_token, kIssuer).ok());
 }
 
 TEST_P(OidcServiceTest, RefreshTokensDieWithTheSession) {
