@@ -18,9 +18,9 @@ namespace tongban::app {
 
 std::vector<db::Migration> AllMigrations() {
   std::vector<db::Migration> all;
-  for (auto span : {audit::Migrations(), outbox::Migrations(), canary::Migrations(), privacy::Migrations(),
-                    identity::Migrations(), identity::AuthMigrations(), delegation::Migrations(),
-                    oidc::Migrations()}) {
+  for (auto span :
+       {audit::Migrations(), outbox::Migrations(), canary::Migrations(), privacy::Migrations(),
+        identity::Migrations(), identity::AuthMigrations(), delegation::Migrations(), oidc::Migrations()}) {
     all.insert(all.end(), span.begin(), span.end());
   }
   return all;
@@ -135,7 +135,8 @@ void Application::BuildRouter() {
   identity::RegisterAuthRoutes(router_, *auth_, authenticator_, *db_, config_.demo_enabled);
   identity::RegisterAccountRoutes(router_, *accounts_, authenticator_);
   // delegation (C3 法人多级授权): grants and agents; resolves "acting for" on every session request.
-  delegation_ = std::make_unique<delegation::DelegationService>(*db_, *accounts_, DelegationLookups(), clock_);
+  delegation_ =
+      std::make_unique<delegation::DelegationService>(*db_, *accounts_, DelegationLookups(), clock_);
   auth_->SetPrincipalResolver(delegation_.get());
   delegation::RegisterDelegationRoutes(router_, *delegation_, authenticator_);
   if (!config_.sms_gateway_url.empty()) {
@@ -162,14 +163,15 @@ void Application::BuildRouter() {
   oidc_deps.sessions = auth_.get();
   oidc_deps.clock = &clock_;
   identity::AccountService* oidc_accounts = accounts_.get();
-  oidc_deps.phone = [oidc_accounts](db::Transaction& tx, const std::string& person_id) -> std::optional<std::string> {
+  oidc_deps.phone = [oidc_accounts](db::Transaction& tx,
+                                    const std::string& person_id) -> std::optional<std::string> {
     auto subject = oidc_accounts->FindSubject(tx, person_id);
     if (!subject || subject->phone.empty()) return std::nullopt;
     return subject->phone;
   };
-  oidc_deps.record_access = [](db::Transaction& tx, const std::string& person_id, const std::string& client_id,
-                               const std::string& client_name, const std::string& fields, bool unmasked,
-                               const std::string& request_id) {
+  oidc_deps.record_access = [](db::Transaction& tx, const std::string& person_id,
+                               const std::string& client_id, const std::string& client_name,
+                               const std::string& fields, bool unmasked, const std::string& request_id) {
     privacy::Access access;
     access.person_id = person_id;
     access.reader = audit::Actor{client_id, "client", "", ""};

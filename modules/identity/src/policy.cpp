@@ -10,7 +10,6 @@ namespace {
 
 using R = Role;
 
-
 std::vector<Permission> BuildTable() {
   std::vector<Permission> t;
   // ---- identity -----------------------------------------------------------
@@ -50,13 +49,23 @@ std::vector<Permission> BuildTable() {
   t.push_back({"delegation.grant.create", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
   t.push_back({"delegation.grant.delegate", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
   t.push_back({"delegation.grant.revoke", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
-  t.push_back({"delegation.grant.read", Rule::kRole,
-               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
-  t.push_back({"delegation.enterprise_grant.list", Rule::kRole,
-               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
-  t.push_back({"delegation.administrator.list", Rule::kRole,
-               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator}, false, ""});
-  t.push_back({"delegation.administrator.manage", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
+  t.push_back({"delegation.grant.read",
+               Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator},
+               false,
+               ""});
+  t.push_back({"delegation.enterprise_grant.list",
+               Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator},
+               false,
+               ""});
+  t.push_back({"delegation.administrator.list",
+               Rule::kRole,
+               {R::kResident, R::kEnterpriseAgent, R::kPlatformOperator},
+               false,
+               ""});
+  t.push_back(
+      {"delegation.administrator.manage", Rule::kRole, {R::kResident, R::kEnterpriseAgent}, false, ""});
   // ---- oidc ---------------------------------------------------------------
   t.push_back({"oidc.client.list", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"oidc.client.create", Rule::kRole, {R::kPlatformOperator}, false, ""});
@@ -89,8 +98,7 @@ Error Forbidden() {
 }
 
 Error Unauthenticated() {
-  return Error::Make(ErrorCode::kUnauthenticated, "identity.unauthenticated", "请先登录",
-                     "Log in first");
+  return Error::Make(ErrorCode::kUnauthenticated, "identity.unauthenticated", "请先登录", "Log in first");
 }
 
 }  // namespace
@@ -102,7 +110,8 @@ const std::vector<Permission>& AllPermissions() {
 
 Status Authorize(const Caller& caller, std::string_view permission, const Target& target) {
   const auto& table = AllPermissions();
-  auto it = std::find_if(table.begin(), table.end(), [&](const Permission& p) { return p.name == permission; });
+  auto it =
+      std::find_if(table.begin(), table.end(), [&](const Permission& p) { return p.name == permission; });
   if (it == table.end()) {
     return Error::Make(ErrorCode::kInternal, "identity.unknown_permission", "内部错误", "Internal error")
         .WithDetail("no such permission: " + std::string(permission));
@@ -111,8 +120,7 @@ Status Authorize(const Caller& caller, std::string_view permission, const Target
   if (p.rule == Rule::kAnyone) return Status::Ok();
   if (!caller.authenticated()) return Unauthenticated();
   switch (p.rule) {
-    case Rule::kAnyone:
-      return Status::Ok();
+    case Rule::kAnyone: return Status::Ok();
     case Rule::kSelf: {
       if (caller.kind == CallerKind::kStaff && HoldsAny(caller, p.roles)) return Status::Ok();
       if (caller.kind != CallerKind::kPerson) return Forbidden();
@@ -127,8 +135,7 @@ Status Authorize(const Caller& caller, std::string_view permission, const Target
       if (!target.owner_person_id.empty() && target.owner_person_id != caller.subject_id) return Forbidden();
       return Status::Ok();
     }
-    case Rule::kRole:
-      return HoldsAny(caller, p.roles) ? Status::Ok() : Status(Forbidden());
+    case Rule::kRole: return HoldsAny(caller, p.roles) ? Status::Ok() : Status(Forbidden());
     case Rule::kDepartment:
       if (caller.kind != CallerKind::kStaff || !HoldsAny(caller, p.roles)) return Forbidden();
       if (caller.department_id.empty() || target.department_id != caller.department_id) return Forbidden();

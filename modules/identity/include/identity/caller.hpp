@@ -47,9 +47,9 @@ struct Caller {
   std::vector<Role> roles;    // resident, enterprise_agent (when acting for an enterprise), staff roles
   std::string department_id;  // staff only
   AssuranceLevel assurance = AssuranceLevel::kL1;
-  std::string session_id;              // cookie session or the token's session; empty for clients
-  std::string auth_method;             // "pwd", "otp" (OIDC amr values)
-  std::int64_t auth_time = 0;          // Unix seconds of the login
+  std::string session_id;      // cookie session or the token's session; empty for clients
+  std::string auth_method;     // "pwd", "otp" (OIDC amr values)
+  std::int64_t auth_time = 0;  // Unix seconds of the login
   std::optional<ActingFor> acting_for;
   std::string client_id;            // the OIDC client when called with a bearer token
   std::vector<std::string> scopes;  // the token's scopes; empty for cookie sessions

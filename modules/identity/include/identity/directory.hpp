@@ -19,9 +19,10 @@ namespace tongban::identity {
 struct PersonSummary {
   std::string person_id;  // person_…
   std::string name;
-  std::string id_kind;          // "resident_id", "passport", "hk_macau_permit", "taiwan_permit", "hmt_residence_permit"
-  std::string id_number_masked; // 310***********1234
-  std::string phone_masked;     // 138****5678
+  std::string
+      id_kind;  // "resident_id", "passport", "hk_macau_permit", "taiwan_permit", "hmt_residence_permit"
+  std::string id_number_masked;  // 310***********1234
+  std::string phone_masked;      // 138****5678
   AssuranceLevel assurance = AssuranceLevel::kL1;
   std::string status;  // "active", "locked", "disabled"
 };
@@ -73,7 +74,7 @@ class PrincipalResolver {
   // kPermissionDenied delegation.no_grant when there is no live grant (never
   // granted, revoked, expired, or the enterprise is not active).
   virtual Result<ActingFor> Resolve(db::Transaction& tx, const std::string& person_id,
-                                           const std::string& enterprise_id) = 0;
+                                    const std::string& enterprise_id) = 0;
 };
 
 }  // namespace tongban::identity
