@@ -258,6 +258,7 @@ Status Application::Serve() {
   options.idle_timeout = std::chrono::milliseconds(config_.server_idle_timeout_ms);
   options.shutdown_grace = std::chrono::milliseconds(config_.server_shutdown_grace_ms);
   options.access_log = config_.server_access_log;
+  options.handle_signals = true;
   http::Server server(options, router_, metrics_);
   TONGBAN_RETURN_IF_ERROR(server.Start());
   dispatcher_->Start();

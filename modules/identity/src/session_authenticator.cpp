@@ -29,11 +29,11 @@ bool Unsafe(http::Method m) {
 std::optional<Result<Caller>> SessionAuthenticator::TryAuthenticate(const http::Request& request) {
   std::string token = CookieValue(request.Header("Cookie"), "tb_session");
   if (token.empty()) return std::nullopt;
-  // Switching back to oneself, reading who one is, and logging out stay
-  // possible when the enterprise grant of the session is gone.
-  const bool self_fallback = request.path == "/api/v1/me/acting-for" ||
-                             request.path == "/api/v1/auth/logout" ||
-                             (request.path == "/api/v1/me" && !Unsafe(request.method));
+  // Switching back to oneself, reading who one is and whom one may act for,
+  // and logging out stay possible when the enterprise grant of the session is gone.
+  const bool self_fallback =
+      request.path == "/api/v1/me/acting-for" || request.path == "/api/v1/auth/logout" ||
+      ((request.path == "/api/v1/me" || request.path == "/api/v1/me/principals") && !Unsafe(request.method));
   return service_.CallerOfToken(token, std::string(request.Header("X-CSRF-Token")), Unsafe(request.method),
                                 self_fallback);
 }

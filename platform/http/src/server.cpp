@@ -272,8 +272,10 @@ struct Server::Impl {
   State state = State::kNew;
   bool signal_received = false;
   std::unordered_set<std::shared_ptr<Connection>> connections;
+  std::optional<asio::signal_set> signals;  // set up once, by Start or RunUntilSignal
 
   Status Start();
+  void CatchSignals();  // with mu held
   void Stop();
   void RunUntilSignal();
 
@@ -334,6 +336,7 @@ Status Server::Impl::Start() {
   // A detached co_spawn would swallow the accept loop's exceptions: log them.
   asio::co_spawn(acceptor.get_executor(), Accept(),
                  [](const std::exception_ptr& e) { LogException("http.accept_loop_failed", e); });
+  if (options.handle_signals) CatchSignals();
   for (int i = 0; i < std::max(1, options.io_threads); ++i) threads.emplace_back([this] { RunIo(); });
   state = State::kRunning;
   log::Info("http.listening", {{"host", options.host},
@@ -738,21 +741,23 @@ void Server::Impl::Stop() {
   log::Info("http.stopped");
 }
 
-void Server::Impl::RunUntilSignal() {
-  {
-    std::lock_guard lock(mu);
-    if (state != State::kRunning) return;
-  }
-  asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([this](error_code ec, int signal_number) {
+void Server::Impl::CatchSignals() {
+  if (signals) return;
+  signals.emplace(ioc, SIGINT, SIGTERM);
+  signals->async_wait([this](error_code ec, int signal_number) {
     if (ec) return;
     log::Info("http.signal", {{"signal", signal_number}});
     std::lock_guard lock(mu);
     signal_received = true;
     cv.notify_all();
   });
+}
+
+void Server::Impl::RunUntilSignal() {
   {
     std::unique_lock lock(mu);
+    if (state != State::kRunning) return;
+    CatchSignals();
     cv.wait(lock, [this] { return signal_received || state != State::kRunning; });
   }
   Stop();

@@ -26,6 +26,10 @@ struct ServerOptions {
       75000};  // keep-alive connection idle; also bounds writing a response
   std::chrono::milliseconds shutdown_grace{10000};
   bool access_log = true;
+  // Catch SIGTERM and SIGINT from Start() on (before the port is announced),
+  // so that a signal arriving right after start-up still stops gracefully;
+  // RunUntilSignal() then only waits. Off for servers inside tests.
+  bool handle_signals = false;
 };
 
 class Server {
