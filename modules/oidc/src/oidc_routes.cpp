@@ -5,6 +5,7 @@
 
 #include "http/json.hpp"
 #include "http/problem.hpp"
+#include "http/url_encoding.hpp"
 #include "oidc/bearer_authenticator.hpp"
 #include "url.hpp"
 
@@ -69,7 +70,7 @@ std::optional<std::map<std::string, std::string>> FormParams(const http::Request
     *error = OAuthError{"invalid_request", "the body must be application/x-www-form-urlencoded", 400};
     return std::nullopt;
   }
-  auto form = ParseForm(r.body);
+  auto form = http::ParseForm(r.body);
   if (!form) {
     *error = OAuthError{"invalid_request", "the form body is malformed", 400};
     return std::nullopt;
@@ -111,8 +112,8 @@ std::optional<ClientAuthentication> ClientAuth(const http::Request& r,
       *error = OAuthError{"invalid_client", "malformed Basic authorization", 401};
       return std::nullopt;
     }
-    auto id = PercentDecode(decoded->substr(0, colon), true);
-    auto secret = PercentDecode(decoded->substr(colon + 1), true);
+    auto id = http::PercentDecode(decoded->substr(0, colon), http::PlusAsSpace::kYes);
+    auto secret = http::PercentDecode(decoded->substr(colon + 1), http::PlusAsSpace::kYes);
     if (!id || !secret) {
       *error = OAuthError{"invalid_client", "malformed Basic authorization", 401};
       return std::nullopt;

@@ -5,13 +5,13 @@
 #include "core/ids.hpp"
 #include "core/utc.hpp"
 #include "crypto/random.hpp"
+#include "http/url_encoding.hpp"
 #include "identity/policy.hpp"
 #include "jose/jwt.hpp"
 #include "outbox/outbox.hpp"
 #include "signing_keys.hpp"
 #include "sql_oidc_store.hpp"
 #include "tongban_oidc_migrations.hpp"
-#include "url.hpp"
 
 namespace tongban::oidc {
 namespace {
@@ -161,7 +161,7 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
                                                             {"error_description", std::move(description)}};
     if (!req.state.empty()) params.emplace_back("state", req.state);
     params.emplace_back("iss", issuer);
-    out.location = AppendQuery(req.redirect_uri, params);
+    out.location = http::AppendQuery(req.redirect_uri, params);
     return out;
   };
   if (req.state.size() > kMaxStateChars) return rp_error("invalid_request", "state is too long");
@@ -239,7 +239,7 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
     std::string back = WithoutParams(authorize_url, {"prompt", "max_age"});
     std::vector<std::pair<std::string, std::string>> params{{"return_to", back}};
     if (prompt_login || too_old) params.emplace_back("prompt", "login");
-    out.location = AppendQuery("/login", params);
+    out.location = http::AppendQuery("/login", params);
     return out;
   }
 
@@ -297,7 +297,7 @@ AuthorizeOutcome OidcService::Authorize(const identity::Caller& caller, const Au
   if (!req.state.empty()) params.emplace_back("state", req.state);
   params.emplace_back("iss", issuer);  // RFC 9207
   out.kind = AuthorizeOutcome::Kind::kRedirect;
-  out.location = AppendQuery(req.redirect_uri, params);
+  out.location = http::AppendQuery(req.redirect_uri, params);
   return out;
 }
 
@@ -756,7 +756,7 @@ Result<LogoutOutcome> OidcService::Logout(const identity::Caller& caller, const 
     }
     std::vector<std::pair<std::string, std::string>> params;
     if (!request.state.empty()) params.emplace_back("state", request.state);
-    location = AppendQuery(request.post_logout_redirect_uri, params);
+    location = http::AppendQuery(request.post_logout_redirect_uri, params);
   }
   LogoutOutcome out;
   out.location = location;

@@ -11,11 +11,11 @@
 #include "audit/audit.hpp"
 #include "crypto/base64url.hpp"
 #include "crypto/sha256.hpp"
+#include "http/url_encoding.hpp"
 #include "jose/jwt.hpp"
 #include "oidc/service.hpp"
 #include "outbox/outbox.hpp"
 #include "testing/backend_test.hpp"
-#include "url.hpp"
 
 namespace tongban::oidc {
 namespace {
@@ -133,7 +133,7 @@ class OidcServiceTest : public testing::BackendTest {
     auto q = out.location.find("code=");
     EXPECT_NE(q, std::string::npos) << out.location;
     auto end = out.location.find('&', q);
-    return *PercentDecode(out.location.substr(q + 5, end - q - 5), false);
+    return *http::PercentDecode(out.location.substr(q + 5, end - q - 5), http::PlusAsSpace::kNo);
   }
 
   TokenOutcome Exchange(const IssuedClient& c, const std::string& code, std::string verifier = kVerifier) {

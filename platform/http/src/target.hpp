@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "http/url_encoding.hpp"
 
 namespace tongban::http {
 
@@ -24,10 +25,6 @@ struct Target {
 // form, "*", a fragment, spaces), for bad percent-encoding, and for a NUL byte
 // in the decoded path.
 Result<Target> ParseTarget(std::string_view target);
-
-enum class PlusAsSpace { kNo, kYes };
-// nullopt when a '%' is not followed by two hex digits.
-std::optional<std::string> PercentDecode(std::string_view text, PlusAsSpace plus);
 
 // "a=1&b=&c&a=2" → {a:1, a:2, b:"", c:""}. '+' is a space (HTML forms). Pairs
 // with an empty name or bad percent-encoding are skipped; repeated names are kept.
