@@ -9,52 +9,14 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer, backends, storageFor } from '../../lib/server.mjs';
+import { Session, assertProblem, login as logIn } from '../../lib/session.mjs';
 
-const PASSWORD = 'Tongban-Demo-2026';
 const CHEN_JING = '13800000005'; // legal representative of 上海浦江贸易有限公司
 const ZHANG_SAN = '13800000001'; // the agent
 const JOHN = '13800000008'; // appointed administrator
 const CHAN = '13800000009'; // receives a sub-grant
 const LI_SI = '13800000002'; // unrelated to the enterprise
 const PUJIANG_USCC = '91310101MA1G2K3LXA';
-
-// A tiny cookie-carrying client: one "browser" per instance.
-class Browser {
-  constructor(base) {
-    this.base = base;
-    this.cookies = new Map();
-  }
-  async call(method, path, { json, body, headers = {} } = {}) {
-    const h = { ...headers };
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (json !== undefined || body !== undefined) h['content-type'] = 'application/json';
-    if (!['GET', 'HEAD'].includes(method) && this.cookies.get('tb_csrf')) h['x-csrf-token'] = this.cookies.get('tb_csrf');
-    const res = await fetch(this.base + path, { method, headers: h, body: body ?? (json === undefined ? undefined : JSON.stringify(json)) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      const value = pair.slice(eq + 1);
-      if (value === '' || /Max-Age=0\b/.test(line)) this.cookies.delete(pair.slice(0, eq));
-      else this.cookies.set(pair.slice(0, eq), value);
-    }
-    const text = await res.text();
-    let parsed;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
-  }
-}
-
-function assertProblem(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(r.body.code, code, r.text);
-  assert.ok(r.body.message_zh?.length > 0 && r.body.message_en?.length > 0, r.text);
-  if (field !== undefined) assert.equal(r.body.field, field, r.text);
-}
 
 function daysFromNow(days) {
   return new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
@@ -67,12 +29,7 @@ for (const backend of backends()) {
     const people = {};
     let pujiang = '';
 
-    async function login(phone) {
-      const b = new Browser(server.url);
-      const r = await b.call('POST', '/api/v1/auth/login/password', { json: { login: phone, password: PASSWORD } });
-      assert.equal(r.status, 200, r.text);
-      return b;
-    }
+    const login = (phone) => logIn(server.url, phone);
 
     async function grantsOf(enterpriseId) {
       const r = await people.chen.call('GET', `/api/v1/enterprises/${enterpriseId}/grants`);
@@ -207,7 +164,7 @@ for (const backend of backends()) {
       assertProblem(await post(grants, { ...base, colour: 'red' }), 400, 'http.unknown_field');
       assertProblem(await post(grants, { ...base, grantee_uscc: PUJIANG_USCC }), 400, 'delegation.grantee_required', '/grantee_login');
       assertProblem(await post(grants, base, people.li), 403, 'delegation.not_enterprise_manager');
-      assertProblem(await new Browser(server.url).call('POST', grants, { json: base }), 401, 'identity.unauthenticated');
+      assertProblem(await new Session(server.url).call('POST', grants, { json: base }), 401, 'identity.unauthenticated');
       const r = await people.chen.call('POST', grants, { body: '{"scope": [' });
       assertProblem(r, 400, 'http.malformed_json');
 

@@ -8,8 +8,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer, backends, storageFor } from '../../lib/server.mjs';
+import { Session, login } from '../../lib/session.mjs';
 
-const PASSWORD = 'Tongban-Demo-2026';
 const CALLERS = {
   anonymous: null,
   window: 'market.window',
@@ -30,14 +30,9 @@ const CALLERS = {
 const STAFF = ['window', 'reviewer', 'dept_admin', 'sysadmin', 'secadmin', 'auditadmin'];
 const PERSONS = ['zhao', 'chen', 'liu', 'li', 'sun', 'wang', 'zhang'];
 
-async function call(base, session, method, path, json) {
-  const headers = {};
-  if (session) headers.cookie = session.cookie;
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  if (session && method !== 'GET') headers['x-csrf-token'] = session.csrf;
-  const res = await fetch(base + path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) });
-  const text = await res.text();
-  return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
+// `session` undefined: anonymous.
+function call(base, session, method, path, json) {
+  return (session ?? new Session(base)).call(method, path, { json });
 }
 
 // expected(caller) → status; everyone not named gets `rest`.
@@ -56,16 +51,8 @@ for (const backend of backends()) {
     before(async () => {
       storage = await storageFor(backend);
       server = await startServer({ env: { ...storage.env }, args: ['--demo'] });
-      for (const [name, login] of Object.entries(CALLERS)) {
-        if (!login) continue;
-        const res = await fetch(`${server.url}/api/v1/auth/login/password`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ login, password: PASSWORD }),
-        });
-        assert.equal(res.status, 200, `${name}: ${await res.text()}`);
-        const cookies = Object.fromEntries(res.headers.getSetCookie().map((l) => l.split(';')[0].split('=')));
-        sessions[name] = { cookie: `tb_session=${cookies.tb_session}; tb_csrf=${cookies.tb_csrf}`, csrf: cookies.tb_csrf };
+      for (const [name, loginName] of Object.entries(CALLERS)) {
+        if (loginName) sessions[name] = await login(server.url, loginName);
       }
       const found = await call(server.url, sessions.operator, 'GET', '/api/v1/admin/enterprises?limit=100');
       ids.a = found.body.items.find((e) => e.uscc === '91310101MA1FL0D18X').enterprise_id;

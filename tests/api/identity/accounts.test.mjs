@@ -8,48 +8,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer, backends, storageFor } from '../../lib/server.mjs';
+import { Session, assertProblem, login as logIn } from '../../lib/session.mjs';
 
-const PASSWORD = 'Tongban-Demo-2026';
 const ZHANG_SAN = '13800000001';
 const ZHANG_SAN_ID = '310101199001011234';
 const LI_SI = '13800000002';
-
-class Browser {
-  constructor(base) {
-    this.base = base;
-    this.cookies = new Map();
-  }
-  async call(method, path, { json, body, headers = {} } = {}) {
-    const h = { ...headers };
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (json !== undefined || body !== undefined) h['content-type'] = 'application/json';
-    if (!['GET', 'HEAD'].includes(method) && this.cookies.get('tb_csrf')) h['x-csrf-token'] = this.cookies.get('tb_csrf');
-    const res = await fetch(this.base + path, { method, headers: h, body: body ?? (json === undefined ? undefined : JSON.stringify(json)) });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      const value = pair.slice(eq + 1);
-      if (value === '' || /Max-Age=0\b/.test(line)) this.cookies.delete(pair.slice(0, eq));
-      else this.cookies.set(pair.slice(0, eq), value);
-    }
-    const text = await res.text();
-    let parsed;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, headers: res.headers, body: parsed, text };
-  }
-}
-
-function assertProblem(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  if (code !== undefined) assert.equal(r.body.code, code, r.text);
-  assert.ok(r.body.message_zh?.length > 0 && r.body.message_en?.length > 0, r.text);
-  if (field !== undefined) assert.equal(r.body.field, field, r.text);
-}
 
 for (const backend of backends()) {
   describe(`accounts API on ${backend}`, () => {
@@ -58,12 +21,7 @@ for (const backend of backends()) {
     const as = {};
     let zhang = '';
 
-    async function login(name) {
-      const b = new Browser(server.url);
-      const r = await b.call('POST', '/api/v1/auth/login/password', { json: { login: name, password: PASSWORD } });
-      assert.equal(r.status, 200, r.text);
-      return b;
-    }
+    const login = (name) => logIn(server.url, name);
 
     async function accessLog(who = as.zhang) {
       const r = await who.call('GET', '/api/v1/me/access-log?limit=100');
@@ -132,7 +90,7 @@ for (const backend of backends()) {
     });
 
     test('who may use the operator console', async () => {
-      const anonymous = new Browser(server.url);
+      const anonymous = new Session(server.url);
       assertProblem(await anonymous.call('GET', '/api/v1/admin/persons'), 401, 'identity.unauthenticated');
       assertProblem(await anonymous.call('GET', '/api/v1/me/access-log'), 401, 'identity.unauthenticated');
       assertProblem(await as.li.call('GET', '/api/v1/admin/persons'), 403, 'identity.forbidden');

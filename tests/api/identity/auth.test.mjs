@@ -7,6 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startServer, backends, storageFor, sleep } from '../../lib/server.mjs';
+import { Session, assertProblem } from '../../lib/session.mjs';
 
 // GB 11643 check character, so that every run registers fresh valid numbers.
 function residentId(body17) {
@@ -18,52 +19,6 @@ function residentId(body17) {
 
 function uniquePhone(n) {
   return `139${String(Date.now() % 1e6).padStart(6, '0')}${String(n).padStart(2, '0')}`;
-}
-
-// A tiny cookie-carrying client: one "browser" per instance.
-class Browser {
-  constructor(base) {
-    this.base = base;
-    this.cookies = new Map();
-  }
-  get csrf() {
-    return this.cookies.get('tb_csrf') ?? '';
-  }
-  async call(method, path, { json, csrf = true, headers = {} } = {}) {
-    const h = { ...headers };
-    if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (json !== undefined) h['content-type'] = 'application/json';
-    if (csrf && !['GET', 'HEAD'].includes(method) && this.csrf) h['x-csrf-token'] = this.csrf;
-    const res = await fetch(this.base + path, {
-      method,
-      headers: h,
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(';');
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      if (value === '' || /Max-Age=0\b/.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    const text = await res.text();
-    let body;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, headers: res.headers, body, text, setCookies: res.headers.getSetCookie() };
-  }
-}
-
-function assertProblem(r, status, code, field) {
-  assert.equal(r.status, status, r.text);
-  assert.match(r.headers.get('content-type') ?? '', /^application\/problem\+json/);
-  assert.equal(r.body.code, code, r.text);
-  assert.ok(r.body.message_zh?.length > 0 && r.body.message_en?.length > 0, r.text);
-  if (field !== undefined) assert.equal(r.body.field, field, r.text);
 }
 
 for (const backend of backends()) {
@@ -90,7 +45,7 @@ for (const backend of backends()) {
 
     // Sends a code and reads it from the demo inbox (the outbox delivers it).
     async function codeFor(phone, purpose) {
-      const anon = new Browser(server.url);
+      const anon = new Session(server.url);
       const sent = await anon.call('POST', '/api/v1/auth/otp', { json: { phone, purpose } });
       assert.equal(sent.status, 202, sent.text);
       for (let i = 0; i < 100; i++) {
@@ -107,7 +62,7 @@ for (const backend of backends()) {
       const phone = uniquePhone(n);
       const id = residentId(`110105198${String(n % 10)}0101${String(100 + n).slice(-3)}`);
       const code = await codeFor(phone, 'register');
-      const b = new Browser(server.url);
+      const b = new Session(server.url);
       const r = await b.call('POST', '/api/v1/auth/register', {
         json: { name: '张三', id_kind: 'resident_id', id_number: id, phone, code, password },
       });
@@ -136,7 +91,7 @@ for (const backend of backends()) {
     test('a bad registration names the field and changes nothing', async () => {
       const phone = uniquePhone(2);
       const code = await codeFor(phone, 'register');
-      const b = new Browser(server.url);
+      const b = new Session(server.url);
       const weak = await b.call('POST', '/api/v1/auth/register', {
         json: { name: '李四', id_kind: 'resident_id', id_number: residentId('11010519900101123'), phone, code, password: '12345678' },
       });
@@ -159,7 +114,7 @@ for (const backend of backends()) {
 
     test('password login, CSRF required on unsafe methods, revoked session is 401', async () => {
       const { b: first, phone, password } = await register(3);
-      const second = new Browser(server.url);
+      const second = new Session(server.url);
       const login = await second.call('POST', '/api/v1/auth/login/password', { json: { login: phone, password } });
       assert.equal(login.status, 200, login.text);
       assert.equal(login.body.auth_method, 'pwd');
@@ -194,7 +149,7 @@ for (const backend of backends()) {
 
     test('log out everywhere ends every session', async () => {
       const { b: first, phone, password } = await register(4);
-      const second = new Browser(server.url);
+      const second = new Session(server.url);
       assert.equal((await second.call('POST', '/api/v1/auth/login/password', { json: { login: phone, password } })).status, 200);
       const all = await second.call('DELETE', '/api/v1/me/sessions');
       assert.equal(all.status, 204, all.text);
@@ -205,17 +160,17 @@ for (const backend of backends()) {
     test('a login code logs in; a used code does not again', async () => {
       const { phone } = await register(5);
       const code = await codeFor(phone, 'login');
-      const b = new Browser(server.url);
+      const b = new Session(server.url);
       const r = await b.call('POST', '/api/v1/auth/login/otp', { json: { phone, code } });
       assert.equal(r.status, 200, r.text);
       assert.equal(r.body.auth_method, 'otp');
-      assertProblem(await new Browser(server.url).call('POST', '/api/v1/auth/login/otp', { json: { phone, code } }),
+      assertProblem(await new Session(server.url).call('POST', '/api/v1/auth/login/otp', { json: { phone, code } }),
                     400, 'identity.otp_invalid', '/code');
     });
 
     test('wrong password five times is 429 with Retry-After, alike for an unknown login', async () => {
       const { phone, password } = await register(6);
-      const b = new Browser(server.url);
+      const b = new Session(server.url);
       for (let i = 1; i <= 4; i++) {
         const r = await b.call('POST', '/api/v1/auth/login/password', { json: { login: phone, password: 'wrong one!' } });
         assertProblem(r, 401, 'identity.login_failed');
@@ -239,7 +194,7 @@ for (const backend of backends()) {
     test('password reset ends the old sessions and replaces the password', async () => {
       const { b: old, phone, password } = await register(7);
       const code = await codeFor(phone, 'reset');
-      const anon = new Browser(server.url);
+      const anon = new Session(server.url);
       const reset = await anon.call('POST', '/api/v1/auth/password-reset', {
         json: { phone, code, password: 'a brand new secret' },
       });
@@ -266,7 +221,7 @@ for (const backend of backends()) {
 
     test('Secure cookies behind https (X-Forwarded-Proto)', async () => {
       const { phone, password } = await register(9);
-      const b = new Browser(server.url);
+      const b = new Session(server.url);
       const r = await b.call('POST', '/api/v1/auth/login/password', {
         json: { login: phone, password }, headers: { 'x-forwarded-proto': 'https' },
       });

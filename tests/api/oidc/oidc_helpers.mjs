@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 
 import { makeTempDir, request, runTongban, startServer, storageFor } from '../../lib/server.mjs';
+import { login as logIn } from '../../lib/session.mjs';
 
-export const kPassword = 'Tongban-Demo-2026';
 export const kRedirect = 'http://127.0.0.1:9/cb';
 
 export function pkce() {
@@ -44,16 +44,9 @@ export async function startProvider(backend, specs, t) {
   };
 }
 
-// Logs a demo account in; resolves the Cookie header of its session.
-export async function login(server, loginName) {
-  const r = await request(`${server.url}/api/v1/auth/login/password`, {
-    method: 'POST',
-    json: { login: loginName, password: kPassword },
-  });
-  if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${r.text}`);
-  const cookies = r.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('tb_csrf='))?.slice('tb_csrf='.length) ?? r.body.csrf_token;
-  return { cookie: cookies.join('; '), csrf, caller: r.body };
+// Logs a demo account in; resolves its Session (`cookie`, `csrf`, `caller`).
+export function login(server, loginName) {
+  return logIn(server.url, loginName);
 }
 
 export function authorizeUrl(server, client, params = {}) {

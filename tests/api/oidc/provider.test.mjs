@@ -167,8 +167,7 @@ for (const backend of backends()) {
       assert.equal(a.status, 302);
       assert.equal(a.location.searchParams.get('error'), 'invalid_request');
       const op = await login(server, 'operator');
-      const headers = { cookie: op.cookie, 'x-csrf-token': op.csrf };
-      const post = (json) => request(`${server.url}/api/v1/admin/oidc-clients`, { method: 'POST', headers, json });
+      const post = (json) => op.call('POST', '/api/v1/admin/oidc-clients', { json });
       let r = await post({ name: '名'.repeat(101), redirect_uris: [kRedirect] });
       assert.equal(r.status, 400, r.text);
       assert.equal(r.body.field, '/name');
@@ -181,7 +180,7 @@ for (const backend of backends()) {
       assert.equal(r.body.field, '/required_acr');
       r = await post({ name: 'x', redirect_uris: [kRedirect], secret: 'mine' });
       assert.equal(r.body.code, 'http.unknown_field');
-      const list = await request(`${server.url}/api/v1/admin/oidc-clients`, { headers });
+      const list = await op.call('GET', '/api/v1/admin/oidc-clients');
       assert.ok(!list.body.items.some((c) => c.name === 'x'), 'nothing was registered');
     });
 
@@ -319,38 +318,37 @@ for (const backend of backends()) {
 
     test('operators: list, create (secret once), bad input as problem+json, rotate, disable; residents are refused', async () => {
       const op = await login(server, 'operator');
-      const headers = { cookie: op.cookie, 'x-csrf-token': op.csrf };
-      const bad = await request(`${server.url}/api/v1/admin/oidc-clients`, { method: 'POST', headers,
+      const bad = await op.call('POST', '/api/v1/admin/oidc-clients', {
         json: { name: '坏系统', redirect_uris: ['https://evil.example.com/cb#fragment'] } });
       assert.equal(bad.status, 400, bad.text);
       assert.equal(bad.body.code, 'oidc.bad_redirect_uri');
       assert.equal(bad.body.field, '/redirect_uris/0');
-      const created = await request(`${server.url}/api/v1/admin/oidc-clients`, { method: 'POST', headers,
+      const created = await op.call('POST', '/api/v1/admin/oidc-clients', {
         json: { name: '社保系统', redirect_uris: ['https://si.example.gov.cn/cb'], scopes: ['openid', 'catalog.read'] } });
       assert.equal(created.status, 201, created.text);
       assert.ok(created.body.client_secret);
-      const list = await request(`${server.url}/api/v1/admin/oidc-clients`, { headers });
+      const list = await op.call('GET', '/api/v1/admin/oidc-clients');
       assert.equal(list.status, 200);
       const listed = list.body.items.find((c) => c.client_id === created.body.client_id);
       assert.equal(listed.client_secret, undefined);
       const cc = { client_id: created.body.client_id, client_secret: created.body.client_secret };
       assert.equal((await token(server, cc, { grant_type: 'client_credentials' })).status, 200);
-      const rotated = await request(`${server.url}/api/v1/admin/oidc-clients/${cc.client_id}/secret`, { method: 'POST', headers });
+      const rotated = await op.call('POST', `/api/v1/admin/oidc-clients/${cc.client_id}/secret`);
       assert.equal(rotated.status, 200, rotated.text);
       assert.equal((await token(server, cc, { grant_type: 'client_credentials' })).status, 401);
       const fresh = { client_id: cc.client_id, client_secret: rotated.body.client_secret };
       const t = await token(server, fresh, { grant_type: 'client_credentials' });
       assert.equal(t.status, 200);
-      const disabled = await request(`${server.url}/api/v1/admin/oidc-clients/${cc.client_id}/disable`, { method: 'POST', headers });
+      const disabled = await op.call('POST', `/api/v1/admin/oidc-clients/${cc.client_id}/disable`);
       assert.equal(disabled.status, 200);
       assert.equal(disabled.body.status, 'disabled');
       assert.equal((await token(server, fresh, { grant_type: 'client_credentials' })).status, 401);
       const api = await request(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${t.body.access_token}` } });
       assert.equal(api.status, 401);
-      const missing = await request(`${server.url}/api/v1/admin/oidc-clients/client_nope/disable`, { method: 'POST', headers });
+      const missing = await op.call('POST', '/api/v1/admin/oidc-clients/client_nope/disable');
       assert.equal(missing.status, 404);
       const resident = await login(server, '13800000001');
-      const denied = await request(`${server.url}/api/v1/admin/oidc-clients`, { headers: { cookie: resident.cookie } });
+      const denied = await resident.call('GET', '/api/v1/admin/oidc-clients');
       assert.equal(denied.status, 403);
       const anonymous = await request(`${server.url}/api/v1/admin/oidc-clients`);
       assert.equal(anonymous.status, 401);
