@@ -12,8 +12,8 @@ import {
   openPage,
   screenshot,
 } from '../lib/harness.mjs'
+import { csrfOf, login } from '../lib/login.mjs'
 
-const PASSWORD = 'Tongban-Demo-2026'
 const WANG_WU = '13800000003'
 const CHEN_JING_ID = '310106197503120687'
 
@@ -24,15 +24,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-async function login(page, name) {
-  const r = await page.request.post(`${BASE_URL}/api/v1/auth/login/password`, { data: { login: name, password: PASSWORD } })
-  assert.equal(r.status(), 200, await r.text())
-}
-
-async function csrfOf(page) {
-  return (await page.context().cookies()).find((c) => c.name === 'tb_csrf')?.value ?? ''
-}
 
 async function personId(page, q) {
   const r = await page.request.get(`${BASE_URL}/api/v1/admin/persons?q=${encodeURIComponent(q)}`)

@@ -11,8 +11,8 @@ import {
   openPage,
   screenshot,
 } from '../lib/harness.mjs'
+import { csrfOf, login } from '../lib/login.mjs'
 
-const PASSWORD = 'Tongban-Demo-2026'
 const LIU_YANG = '13800000006' // demo agent of 上海通办示范科技有限公司 (apply, all services)
 const ZHAO_MIN = '13800000004' // its legal representative
 const ZHANG_SAN = '13800000001' // appointed administrator below
@@ -26,19 +26,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** Logs the page's context in (the cookies are the context's). */
-async function login(page, login) {
-  const r = await page.request.post(`${BASE_URL}/api/v1/auth/login/password`, {
-    data: { login, password: PASSWORD },
-  })
-  assert.equal(r.status(), 200, await r.text())
-}
-
-async function csrfOf(page) {
-  const cookies = await page.context().cookies()
-  return cookies.find((c) => c.name === 'tb_csrf')?.value ?? ''
-}
 
 describe('choose on whose behalf', () => {
   for (const width of [1280, 375]) {

@@ -13,6 +13,7 @@ import {
   openPage,
   screenshot,
 } from '../lib/harness.mjs'
+import { login } from '../lib/login.mjs'
 
 const PASSWORD = 'browser test secret'
 
@@ -119,8 +120,7 @@ describe('register, log in, my account', () => {
     const other = await openPage(browser, 1280)
     const { page } = await openPage(browser, 375)
     try {
-      const r = await other.page.request.post(`${BASE_URL}/api/v1/auth/login/password`, { data: { login: phone, password: PASSWORD } })
-      assert.equal(r.status(), 200, await r.text())
+      await login(other.page, phone, PASSWORD)
 
       await page.goto(`${BASE_URL}/login`)
       await page.getByTestId('tab-code').click()

@@ -13,8 +13,7 @@ import {
   openPage,
   screenshot,
 } from '../lib/harness.mjs'
-
-const PASSWORD = 'Tongban-Demo-2026'
+import { login } from '../lib/login.mjs'
 
 let browser
 before(async () => {
@@ -23,11 +22,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-async function login(page, name) {
-  const r = await page.request.post(`${BASE_URL}/api/v1/auth/login/password`, { data: { login: name, password: PASSWORD } })
-  assert.equal(r.status(), 200, await r.text())
-}
 
 describe('operator console: connected systems (OIDC clients)', () => {
   for (const width of [1280, 375]) {
