@@ -3,6 +3,7 @@ import App from './App.vue'
 import { applyInitialLocale } from './i18n'
 import { router } from './router'
 import './shell/base.css'
+import './shell/console.css'
 import { applyInitialElderlyMode } from './shell/preferences'
 import './shell/theme.css'
 
