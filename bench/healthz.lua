@@ -1,6 +1,9 @@
 -- wrk script for GET /healthz: counts 2xx and non-2xx responses per thread and
 -- prints one machine-readable line at the end (parsed by bench/run):
 --   BENCH_JSON {"requests":…,"ok":…,"non2xx":…,"duration_us":…,"latency_us":{…},"errors":{…}}
+-- Paths from this file, which wrk loads by the path given to -s.
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
+local write_summary = dofile(here .. "/lib/summary.lua")
 local threads = {}
 
 function setup(thread)
@@ -23,18 +26,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_non2xx, samples = 0, 0, ""
-  for _, t in ipairs(threads) do
-    total_ok = total_ok + t:get("ok")
-    total_non2xx = total_non2xx + t:get("non2xx")
-    samples = samples .. t:get("statuses")
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests":%d,"ok":%d,"non2xx":%d,"non2xx_sample":"%s","duration_us":%d,' ..
-    '"latency_us":{"mean":%.1f,"p50":%d,"p90":%d,"p99":%d,"max":%d},' ..
-    '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d}}\n',
-    summary.requests, total_ok, total_non2xx, samples, summary.duration,
-    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.timeout))
+  write_summary(threads, summary, latency)
 end

@@ -5,6 +5,9 @@
 --   wrk -t1 -c64 -d10s -s bench/writes.lua http://127.0.0.1:PORT -- RUNID
 -- Counts 2xx and non-2xx responses (a benchmark that counted errors as
 -- throughput would lie) and prints one BENCH_JSON line at the end, as healthz.lua.
+-- Paths from this file, which wrk loads by the path given to -s.
+local here = debug.getinfo(1, "S").source:match("^@(.*)/[^/]*$") or "."
+local write_summary = dofile(here .. "/lib/summary.lua")
 local threads = {}
 local next_id = 1
 
@@ -42,18 +45,5 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_non2xx, samples = 0, 0, ""
-  for _, t in ipairs(threads) do
-    total_ok = total_ok + t:get("ok")
-    total_non2xx = total_non2xx + t:get("non2xx")
-    samples = samples .. t:get("statuses")
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests":%d,"ok":%d,"non2xx":%d,"non2xx_sample":"%s","duration_us":%d,' ..
-    '"latency_us":{"mean":%.1f,"p50":%d,"p90":%d,"p99":%d,"max":%d},' ..
-    '"errors":{"connect":%d,"read":%d,"write":%d,"timeout":%d}}\n',
-    summary.requests, total_ok, total_non2xx, samples, summary.duration,
-    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.timeout))
+  write_summary(threads, summary, latency)
 end
