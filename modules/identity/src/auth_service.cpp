@@ -684,7 +684,18 @@ bool AuthService::SessionLive(const std::string& session_id) {
   const std::int64_t idle = duration_cast<milliseconds>(options_.session_idle).count();
   std::optional<StoredSession> s;
   db_.Run([&](db::Transaction& tx) { s = SqlAuthStore(tx).FindSession(session_id); });
-  return s && !s->revoked_ms && s->info.expires_ms > now && s->info.last_seen_ms + idle > now;
+  bool live = s && !s->revoked_ms && s->info.expires_ms > now && s->info.last_seen_ms + idle > now;
+  if (live && s->info.last_seen_ms + kTouchEveryMs <= now) {
+    // A system refreshing tokens of this login is using it: keep the session
+    // from idling out under the person working in that system (as a request
+    // with the cookie would), at most one write per session per minute.
+    Status touched = db_.Write([&](db::Transaction& tx) -> Status {
+      SqlAuthStore(tx).TouchSession(session_id, now);
+      return Status::Ok();
+    });
+    (void)touched;  // the session is live either way; a failed touch only shortens its idle time
+  }
+  return live;
 }
 
 // ---- SMS -------------------------------------------------------------------

@@ -351,6 +351,20 @@ TEST_P(AuthServiceTest, SessionsExpireWhenIdleAndAtTheirAbsoluteEnd) {
   EXPECT_FALSE(Who(busy.session).ok());
 }
 
+// A department system refreshing its tokens keeps the login alive (OIDC asks
+// SessionLive on every refresh), but not beyond the absolute end.
+TEST_P(AuthServiceTest, AskingWhetherASessionIsLiveKeepsItFromIdlingOut) {
+  LoginOutcome out = RegisterDemo();
+  for (int i = 0; i < 4; ++i) {
+    clock_.Advance(minutes(25));
+    ASSERT_TRUE(service_->SessionLive(out.session.session_id)) << i;
+  }
+  EXPECT_TRUE(Who(out.session).ok());  // 100 minutes after login, never idle for 30
+  clock_.Advance(minutes(31));
+  EXPECT_FALSE(service_->SessionLive(out.session.session_id));
+  EXPECT_FALSE(Who(out.session).ok());
+}
+
 TEST_P(AuthServiceTest, RevokingOneSessionOrAllEndsThem) {
   LoginOutcome a = RegisterDemo();
   LoginOutcome b = *service_->LoginWithPassword(kPhone, kPassword, From(), "ua-b");

@@ -61,7 +61,8 @@ class SessionControl {
   // Revokes one session; ok when it was already gone.
   virtual Status EndSession(const std::string& session_id) = 0;
   // Whether the session is still live (not revoked, not expired). OIDC refresh
-  // tokens issued under a session die with it.
+  // tokens issued under a session die with it; asking counts as use of the
+  // session and extends its idle time, as a request with its cookie would.
   virtual bool SessionLive(const std::string& session_id) = 0;
 };
 
