@@ -185,8 +185,7 @@ void Application::BuildRouter() {
   };
   oidc_ = std::make_unique<oidc::OidcService>(*db_, *keys_, std::move(oidc_deps));
   if (Status st = oidc_->Start(); !st.ok()) throw FatalError(st.error());
-  bearer_authenticator_ =
-      std::make_unique<oidc::BearerAuthenticator>(*db_, *oidc_, accounts_.get(), config_.oidc_issuer);
+  bearer_authenticator_ = std::make_unique<oidc::BearerAuthenticator>(*oidc_, config_.oidc_issuer);
   authenticator_.Add(bearer_authenticator_.get());
   oidc::RegisterOidcRoutes(router_, *oidc_, authenticator_, config_.oidc_issuer);
   dispatcher_ = std::make_unique<outbox::Dispatcher>(

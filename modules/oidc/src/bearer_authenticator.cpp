@@ -34,28 +34,11 @@ std::optional<Result<identity::Caller>> BearerAuthenticator::TryAuthenticate(con
     caller.subject_id = info->client_id;
     return Result<identity::Caller>(std::move(caller));
   }
-  caller.subject_id = info->subject;
-  caller.session_id = info->session_id;
-  caller.auth_method = info->amr;
-  caller.auth_time = info->auth_time;
-  auto level = identity::ParseAssuranceLevel(info->acr);
-  if (level.ok()) caller.assurance = *level;
-  if (info->subject.rfind("staff_", 0) == 0) {
-    caller.kind = identity::CallerKind::kStaff;
-    std::optional<identity::StaffSummary> staff;
-    if (directory_) db_.Run([&](db::Transaction& tx) { staff = directory_->FindStaff(tx, info->subject); });
-    if (!staff || staff->status != "active") {
-      return Result<identity::Caller>(Error::Make(ErrorCode::kUnauthenticated, "identity.unauthenticated",
-                                                  "请先登录", "the account behind this token is not active"));
-    }
-    caller.display_name = staff->name;
-    caller.roles = staff->roles;
-    caller.department_id = staff->department_id;
-  } else {
-    caller.kind = identity::CallerKind::kPerson;
-    caller.roles = {identity::Role::kResident};
-  }
-  return Result<identity::Caller>(std::move(caller));
+  return Result<identity::Caller>(
+      Error::Make(ErrorCode::kUnauthenticated, "oidc.user_token_not_accepted",
+                  "此访问令牌仅可用于获取用户信息，不能用于调用平台接口",
+                  "this access token is for the userinfo endpoint only, not for the platform's API")
+          .WithDetail("a token issued for a signed-in person; system calls use client_credentials"));
 }
 
 }  // namespace tongban::oidc

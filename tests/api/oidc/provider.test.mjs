@@ -216,6 +216,14 @@ for (const backend of backends()) {
       assert.equal(ui.body.sub, id.sub);
       assert.equal(ui.body.name, '李四');
       assert.equal(ui.body.phone_number, '138****0002');
+      // The person's token lets the system read the claims, not act on the platform as the person.
+      for (const [method, path] of [['GET', '/api/v1/me'], ['GET', '/api/v1/me/grants?direction=held'],
+                                    ['DELETE', '/api/v1/me/sessions']]) {
+        const asPerson = await request(`${server.url}${path}`, {
+          method, headers: { authorization: `Bearer ${tokens.body.access_token}` } });
+        assert.equal(asPerson.status, 401, `${method} ${path}: ${asPerson.text}`);
+        assert.equal(asPerson.body.code, 'oidc.user_token_not_accepted');
+      }
       const log = await request(`${server.url}/api/v1/me/access-log`, { headers: { cookie: session.cookie } });
       assert.equal(log.status, 200, log.text);
       const entry = log.body.items.find((e) => e.reader_id === rp.client_id);

@@ -1,21 +1,25 @@
 // Bearer access tokens (RFC 6750) of our own OpenID Connect provider as an
-// authentication scheme for the whole API: the app adds it to the
+// authentication scheme for the platform's API: the app adds it to the
 // CompositeAuthenticator beside the cookie session.
 //
 // A token is accepted when its signature verifies against our published keys
 // (EdDSA), typ is at+jwt (so an ID token is never an access token), iss and aud
-// are this provider, it has not expired, and its grant is not revoked (or, for
-// client_credentials, its client is not disabled). The Caller is:
-//   client_credentials  kClient, subject_id = client_id, scopes from the token
-//   a user's token      kPerson or kStaff with the token's session, acr, amr,
-//                       client_id and scopes; staff roles and department from
-//                       the directory
+// are this provider, it has not expired, and (for client_credentials) its
+// client is not disabled. Only client_credentials tokens are accepted here:
+// the Caller is kClient, subject_id = client_id, with the token's scopes, and
+// the policy's kClientScope rule decides what it may do.
+//
+// A token issued to a department system for a signed-in person is refused
+// (401 oidc.user_token_not_accepted): it lets that system read the person's
+// claims at /oidc/userinfo, and must not let it act on the platform as the
+// person with all their roles — a staff member's sign-in at one department's
+// system would otherwise hand that system the staff member's administration
+// rights. Delegated API access needs scopes per permission first.
 #pragma once
 
 #include <string>
 
 #include "identity/authenticator.hpp"
-#include "identity/directory.hpp"
 #include "oidc/service.hpp"
 
 namespace tongban::oidc {
@@ -23,16 +27,13 @@ namespace tongban::oidc {
 class BearerAuthenticator : public identity::Authenticator {
  public:
   // `issuer`: the configured issuer, or empty to derive it from the request (IssuerFor).
-  BearerAuthenticator(db::Database& db, OidcService& service, identity::Directory* directory,
-                      std::string issuer)
-      : db_(db), service_(service), directory_(directory), issuer_(std::move(issuer)) {}
+  BearerAuthenticator(OidcService& service, std::string issuer)
+      : service_(service), issuer_(std::move(issuer)) {}
 
   std::optional<Result<identity::Caller>> TryAuthenticate(const http::Request& request) override;
 
  private:
-  db::Database& db_;
   OidcService& service_;
-  identity::Directory* directory_;
   std::string issuer_;
 };
 
