@@ -1,5 +1,11 @@
 #include "crypto/ed25519.hpp"
 
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+
 #include "pkey.hpp"
 
 namespace tongban::crypto {
@@ -56,7 +62,25 @@ Status Ed25519PublicKey::Verify(std::string_view message, std::string_view signa
   return Status::Ok();
 }
 
-Ed25519PrivateKey::Ed25519PrivateKey(std::shared_ptr<const detail::Pkey> key) : key_(std::move(key)) {}
+struct Ed25519PrivateKey::SodiumSecretKey {
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> bytes{};
+  ~SodiumSecretKey() { sodium_memzero(bytes.data(), bytes.size()); }
+};
+
+Ed25519PrivateKey::Ed25519PrivateKey(std::shared_ptr<const detail::Pkey> key) : key_(std::move(key)) {
+  static const bool initialised = sodium_init() >= 0;
+  if (!initialised) throw std::runtime_error("libsodium could not be initialised");
+  std::array<unsigned char, kSeedSize> seed{};
+  std::size_t size = seed.size();
+  if (EVP_PKEY_get_raw_private_key(key_->get(), seed.data(), &size) != 1 || size != seed.size()) {
+    detail::ThrowOpenSslFailure("EVP_PKEY_get_raw_private_key");
+  }
+  auto secret = std::make_shared<SodiumSecretKey>();
+  std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
+  crypto_sign_seed_keypair(public_key.data(), secret->bytes.data(), seed.data());
+  sodium_memzero(seed.data(), seed.size());
+  signing_key_ = std::move(secret);
+}
 
 Ed25519PrivateKey Ed25519PrivateKey::Generate() {
   return Ed25519PrivateKey(Share(detail::GenerateKey(kAlgorithm)));
@@ -85,7 +109,11 @@ Ed25519PublicKey Ed25519PrivateKey::PublicKey() const {
 }
 
 std::string Ed25519PrivateKey::Sign(std::string_view message) const {
-  return detail::SignMessage(key_->get(), nullptr, std::nullopt, message);
+  std::string signature(kSignatureSize, '\0');
+  crypto_sign_detached(reinterpret_cast<unsigned char*>(signature.data()), nullptr,
+                       reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                       signing_key_->bytes.data());
+  return signature;
 }
 
 }  // namespace tongban::crypto
