@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <optional>
 
 #include "core/ids.hpp"
 #include "core/utc.hpp"
@@ -133,10 +134,20 @@ void Dispatcher::Notify() {
   Wake().Bump();
 }
 
+// How often the cursor past events a subscriber does not want is written
+// (see Dispatcher::skipped_).
+constexpr std::chrono::seconds kPersistSkippedEvery{1};
+
 Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progress) {
   int delivered_now = 0;
+  Skipped& skipped = skipped_[subscriber.name];
+  const auto now = std::chrono::steady_clock::now();
+  std::optional<std::int64_t> skipped_to;  // set when this round only skipped, without a write
+  bool persisted = false;
   Status status = db_.Transact([&](db::Transaction& tx) -> Status {
     delivered_now = 0;
+    skipped_to.reset();
+    persisted = false;
     // The leadership lease lives on its own connection: when a leader dies,
     // a successor can be elected while the dead leader's last delivery is
     // still committing on another connection. Serialising deliveries on a
@@ -151,24 +162,37 @@ Status Dispatcher::DeliverPending(const Subscriber& subscriber, bool* made_progr
       cursor = c[0].Int(0);
       attempts = c[0].Int(1);
     }
+    cursor = std::max(cursor, skipped.cursor);
     // After a failure go one event at a time, so the events before a poison
     // event still get delivered and the failing one is isolated.
     int limit = attempts > 0 ? 1 : options_.batch;
     db::Rows rows = tx.Query(sql::kSelectOutboxEventsAfter, {cursor, limit});
     if (rows.empty()) return Status::Ok();
     std::int64_t last = cursor;
+    bool handled = false;
     for (db::Row row : rows) {
       Event e{row.Int(0),  row.Text(1), row.Text(2), row.Text(3),
               row.Text(4), row.Text(5), row.Text(6), row.Text(7)};
       if (Wants(subscriber, e.topic)) {
         TONGBAN_RETURN_IF_ERROR(subscriber.handle(tx, e));
+        handled = true;
       }
       last = e.id;
       ++delivered_now;
     }
+    if (!handled && attempts == 0 && now - skipped.persisted < kPersistSkippedEvery) {
+      skipped_to = last;
+      return Status::Ok();
+    }
     tx.Execute(sql::kUpsertOutboxCursor, {subscriber.name, last, NowUtcMillis()});
+    skipped_to = last;
+    persisted = true;
     return Status::Ok();
   });
+  if (status.ok() && skipped_to) {
+    skipped.cursor = *skipped_to;
+    if (persisted) skipped.persisted = now;
+  }
   if (!status.ok()) {
     Status recorded = db_.Transact([&](db::Transaction& tx) -> Status {
       tx.Execute(sql::kRecordOutboxFailure,

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -100,6 +101,16 @@ class Dispatcher {
   bool failed_recently_ = false;  // loop thread only: back off instead of waking on commits
   std::atomic<bool> leader_{false};
   std::atomic<std::int64_t> delivered_{0};
+  // Events a subscriber does not want need no durable cursor: after a crash
+  // they are scanned and skipped again. The cursor past them is kept here and
+  // written at most once a second (and with the next wanted event), so a
+  // subscriber of a rare topic costs no write transaction per dispatch round.
+  // Used by the delivering thread only.
+  struct Skipped {
+    std::int64_t cursor = 0;
+    std::chrono::steady_clock::time_point persisted{};
+  };
+  std::map<std::string, Skipped> skipped_;
 };
 
 std::span<const db::Migration> Migrations();
