@@ -165,6 +165,14 @@ class Context {
     const auto* e = Enterprise(enterprise_id);
     return e && e->registry_status == "active";
   }
+  // Reading an enterprise's administrators or grants: the enterprise exists,
+  // and a person reading it manages it (staff passed the policy already).
+  Status MayReadEnterprise(const Caller& caller, const std::string& enterprise_id) {
+    if (!Enterprise(enterprise_id)) return EnterpriseNotFound();
+    if (caller.kind == CallerKind::kPerson && !IsManager(enterprise_id, caller.subject_id))
+      return NotManager();
+    return Status::Ok();
+  }
 
   // [grant, parent, grandparent, …]
   std::vector<Grant> Chain(Grant grant) {
@@ -296,12 +304,8 @@ Result<std::vector<Administrator>> DelegationService::ListAdministrators(const C
   Result<std::vector<Administrator>> out = Error{};
   db_.Run([&](db::Transaction& tx) {
     Context ctx(tx, directory_, FormatUtcMillis(clock_.Now()));
-    if (!ctx.Enterprise(enterprise_id)) {
-      out = EnterpriseNotFound();
-      return;
-    }
-    if (caller.kind == CallerKind::kPerson && !ctx.IsManager(enterprise_id, caller.subject_id)) {
-      out = NotManager();
+    if (Status may = ctx.MayReadEnterprise(caller, enterprise_id); !may.ok()) {
+      out = may.error();
       return;
     }
     std::vector<Administrator> list;
@@ -574,12 +578,8 @@ Result<std::vector<GrantView>> DelegationService::ListEnterpriseGrants(const Cal
   Result<std::vector<GrantView>> out = Error{};
   db_.Run([&](db::Transaction& tx) {
     Context ctx(tx, directory_, FormatUtcMillis(clock_.Now()));
-    if (!ctx.Enterprise(enterprise_id)) {
-      out = EnterpriseNotFound();
-      return;
-    }
-    if (caller.kind == CallerKind::kPerson && !ctx.IsManager(enterprise_id, caller.subject_id)) {
-      out = NotManager();
+    if (Status may = ctx.MayReadEnterprise(caller, enterprise_id); !may.ok()) {
+      out = may.error();
       return;
     }
     std::vector<GrantView> list;
