@@ -1,0 +1,81 @@
+// 事项搜索 — search over the published catalog, in memory (the catalog is
+// small: Shanghai has about 7,300 items), rebuilt with every snapshot, so the
+// same data gives the same results on SQLite and PostgreSQL.
+//
+// Understands how people ask: simplified/traditional folding and word
+// segmentation (text::ChineseText), synonyms and colloquial aliases kept as
+// data (data/search/synonyms.tsv: 开公司 → 企业设立登记, 狗证 → 养犬登记),
+// tolerance of one wrong character per word, ranking by relevance (BM25 over
+// name, aliases, keywords, category, department and summary, names weighted
+// highest), and typeahead by prefix.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/model.hpp"
+#include "core/error.hpp"
+#include "text/chinese.hpp"
+
+namespace tongban::catalog {
+
+// The search data under data/search/ (catalog.lexicon_dir):
+//   compounds.txt  one domain word per line (# comments)
+//   synonyms.tsv   "<what people say>\t<what the catalog says>[\t…]" per line:
+//                  a query containing the left side also searches the right side(s)
+struct Lexicon {
+  std::vector<std::string> compounds;
+  std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+};
+Result<Lexicon> LoadLexicon(const std::string& dir);
+
+enum class HitKind { kItem, kLifeEvent };  // JSON "item" / "life_event"
+
+struct SearchHit {
+  HitKind kind = HitKind::kItem;
+  std::string code;
+  std::string name;
+  std::string department_code;  // items; the lead department for life events
+  Target target = Target::kResident;
+  double score = 0;
+};
+
+struct SearchQuery {
+  std::string q;             // 1..100 characters after normalisation
+  int limit = 10;            // 1..50
+  std::optional<Target> target;  // resident: resident+both; enterprise: enterprise+both
+  bool items = true;
+  bool life_events = true;
+};
+
+struct Suggestion {
+  HitKind kind = HitKind::kItem;
+  std::string code;
+  std::string name;
+};
+
+class SearchIndex {
+ public:
+  // `departments`: for department names as a search field. Pointers are read
+  // during Build only.
+  static std::unique_ptr<SearchIndex> Build(const text::ChineseText& text, const Lexicon& lexicon,
+                                            const std::vector<const ServiceItem*>& items,
+                                            const std::vector<const LifeEvent*>& life_events,
+                                            const std::vector<const Department*>& departments);
+  virtual ~SearchIndex() = default;
+
+  // Ranked, best first, at most query.limit. An empty or over-long query is
+  // catalog.invalid_query (field /q).
+  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) const = 0;
+  // Typeahead: names (and aliases) that start with, or contain, the prefix,
+  // life events and shorter names first; at most `limit` (1..20).
+  virtual std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const = 0;
+  virtual std::size_t documents() const = 0;
+};
+
+std::string_view HitKindCode(HitKind kind);
+
+}  // namespace tongban::catalog
