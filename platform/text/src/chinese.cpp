@@ -1,0 +1,292 @@
+#include "text/chinese.hpp"
+
+#include <opencc/opencc.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+
+namespace tongban::text {
+
+namespace {
+
+constexpr char32_t kReplacement = 0xFFFD;
+
+// Kept as a word character: letters, digits and combining marks. Everything
+// else (punctuation, symbols, spaces, controls) separates words.
+bool IsWordChar(UChar32 c) {
+  switch (u_charType(c)) {
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
+    case U_OTHER_NUMBER:
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
+struct ChineseText::Impl {
+  const icu::Normalizer2* nfkc_casefold = nullptr;
+  std::unique_ptr<icu::BreakIterator> prototype;  // cloned once per thread
+
+  // OpenCC's converter is not documented as thread-safe: one call at a time.
+  std::mutex opencc_mutex;
+  opencc_t opencc = reinterpret_cast<opencc_t>(-1);
+
+  // Domain compounds in UTF-16, by first code unit, longest first.
+  std::unordered_map<char16_t, std::vector<std::u16string>> compounds;
+
+  ~Impl() {
+    if (opencc != reinterpret_cast<opencc_t>(-1)) opencc_close(opencc);
+  }
+
+  icu::BreakIterator& WordBreaker() const {
+    // BreakIterator objects are not thread-safe; each thread keeps its own
+    // clone (word rules do not depend on the compounds, so any instance's
+    // clone serves every instance).
+    thread_local std::unique_ptr<icu::BreakIterator> local;
+    if (!local) local.reset(prototype->clone());
+    return *local;
+  }
+
+  // NFKC casefold and punctuation → one space, in UTF-16.
+  icu::UnicodeString Fold(std::string_view utf8) const {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
+    icu::UnicodeString folded = nfkc_casefold->normalize(in, status);
+    if (U_FAILURE(status)) folded = in;
+    icu::UnicodeString out;
+    bool pending_space = false;
+    for (int32_t i = 0; i < folded.length();) {
+      UChar32 c = folded.char32At(i);
+      i += U16_LENGTH(c);
+      if (IsWordChar(c)) {
+        if (pending_space && !out.isEmpty()) out.append(static_cast<UChar>(u' '));
+        pending_space = false;
+        out.append(c);
+      } else {
+        pending_space = true;
+      }
+    }
+    return out;
+  }
+
+  std::string ToSimplified(const std::string& utf8) {
+    bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char ch) { return (ch & 0x80) == 0; });
+    if (ascii) return utf8;
+    std::lock_guard lock(opencc_mutex);
+    char* converted = opencc_convert_utf8(opencc, utf8.data(), utf8.size());
+    if (converted == nullptr) return utf8;
+    std::string out(converted);
+    opencc_convert_utf8_free(converted);
+    return out;
+  }
+
+  // The longest compound starting at `pos` of `s` (length in code units), 0: none.
+  int32_t CompoundAt(const std::u16string& s, std::size_t pos) const {
+    auto it = compounds.find(s[pos]);
+    if (it == compounds.end()) return 0;
+    for (const std::u16string& word : it->second) {
+      if (word.size() <= s.size() - pos && s.compare(pos, word.size(), word) == 0) {
+        return static_cast<int32_t>(word.size());
+      }
+    }
+    return 0;
+  }
+};
+
+ChineseText::ChineseText(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+ChineseText::~ChineseText() = default;
+
+Result<std::unique_ptr<ChineseText>> ChineseText::Create(std::vector<std::string> compounds) {
+  auto impl = std::make_unique<Impl>();
+  UErrorCode status = U_ZERO_ERROR;
+  impl->nfkc_casefold = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status) || impl->nfkc_casefold == nullptr) {
+    return Error::Make(ErrorCode::kInternal, "text.icu_unavailable", "无法加载 ICU 规范化数据",
+                       "ICU normalisation data cannot be loaded")
+        .WithDetail(u_errorName(status));
+  }
+  impl->prototype.reset(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+  if (U_FAILURE(status) || !impl->prototype) {
+    return Error::Make(ErrorCode::kInternal, "text.icu_unavailable", "无法加载 ICU 分词数据",
+                       "ICU word-break data cannot be loaded")
+        .WithDetail(u_errorName(status));
+  }
+  impl->opencc = opencc_open("t2s.json");
+  if (impl->opencc == reinterpret_cast<opencc_t>(-1)) {
+    const char* why = opencc_error();
+    return Error::Make(ErrorCode::kInternal, "text.opencc_unavailable",
+                       "无法加载 OpenCC 繁简转换配置 t2s.json", "OpenCC's t2s.json cannot be opened")
+        .WithDetail(why != nullptr ? why : "opencc_open failed");
+  }
+  auto text = std::unique_ptr<ChineseText>(new ChineseText(std::move(impl)));
+  // Compounds go through the same normalisation as the text they must match.
+  for (const std::string& raw : compounds) {
+    std::string folded = text->Normalize(raw);
+    folded.erase(std::remove(folded.begin(), folded.end(), ' '), folded.end());
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded);
+    if (u.length() < 2) continue;
+    std::u16string word(reinterpret_cast<const char16_t*>(u.getBuffer()),
+                        static_cast<std::size_t>(u.length()));
+    auto& bucket = text->impl_->compounds[word[0]];
+    if (std::find(bucket.begin(), bucket.end(), word) == bucket.end()) bucket.push_back(std::move(word));
+  }
+  for (auto& [first, bucket] : text->impl_->compounds) {
+    std::stable_sort(bucket.begin(), bucket.end(),
+                     [](const std::u16string& a, const std::u16string& b) { return a.size() > b.size(); });
+  }
+  return text;
+}
+
+std::string ChineseText::Normalize(std::string_view utf8) const {
+  std::string folded;
+  impl_->Fold(utf8).toUTF8String(folded);
+  return impl_->ToSimplified(folded);
+}
+
+std::vector<std::string> ChineseText::Segment(std::string_view utf8) const {
+  std::vector<std::string> tokens;
+  std::string normal = Normalize(utf8);
+  if (normal.empty()) return tokens;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(normal);
+  std::u16string s(reinterpret_cast<const char16_t*>(u.getBuffer()), static_cast<std::size_t>(u.length()));
+
+  // ICU's boundaries.
+  icu::BreakIterator& breaker = impl_->WordBreaker();
+  breaker.setText(u);
+  std::vector<char> boundary(s.size() + 1, 0);
+  for (int32_t b = breaker.first(); b != icu::BreakIterator::DONE; b = breaker.next()) {
+    boundary[static_cast<std::size_t>(b)] = 1;
+  }
+
+  auto emit = [&](std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    std::string piece;
+    icu::UnicodeString(false, reinterpret_cast<const UChar*>(s.data()) + from,
+                       static_cast<int32_t>(to - from))
+        .toUTF8String(piece);
+    if (piece.find_first_not_of(' ') != std::string::npos) tokens.push_back(std::move(piece));
+  };
+
+  // Walk ICU's tokens; a domain compound starting at a token's start wins
+  // (longest match, across ICU's boundaries); a compound starting inside an
+  // ICU token and reaching past its end splits that token before it.
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    if (s[pos] == u' ') {
+      ++pos;
+      continue;
+    }
+    if (int32_t len = impl_->CompoundAt(s, pos); len > 0) {
+      emit(pos, pos + static_cast<std::size_t>(len));
+      pos += static_cast<std::size_t>(len);
+      continue;
+    }
+    std::size_t end = pos + 1;
+    while (end < s.size() && !boundary[end]) ++end;
+    std::size_t cut = end;
+    for (std::size_t q = pos + 1; q < end; ++q) {
+      if (U16_IS_TRAIL(s[q])) continue;
+      int32_t len = impl_->CompoundAt(s, q);
+      if (len > 0 && q + static_cast<std::size_t>(len) > end) {
+        cut = q;
+        break;
+      }
+    }
+    emit(pos, cut);
+    pos = cut;
+  }
+  return tokens;
+}
+
+std::u32string ToCodePoints(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  const auto* p = reinterpret_cast<const unsigned char*>(utf8.data());
+  const std::size_t n = utf8.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      out.push_back(c);
+      ++i;
+      continue;
+    }
+    int extra = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1, cp = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2, cp = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3, cp = c & 0x07, min = 0x10000;
+    } else {
+      out.push_back(kReplacement);
+      ++i;
+      continue;
+    }
+    if (i + static_cast<std::size_t>(extra) >= n) {
+      out.push_back(kReplacement);
+      ++i;
+      continue;
+    }
+    bool valid = true;
+    for (int k = 1; k <= extra; ++k) {
+      unsigned char cc = p[i + static_cast<std::size_t>(k)];
+      if ((cc & 0xC0) != 0x80) {
+        valid = false;
+        break;
+      }
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if (!valid || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+      out.push_back(kReplacement);
+      ++i;
+      continue;
+    }
+    out.push_back(cp);
+    i += static_cast<std::size_t>(extra) + 1;
+  }
+  return out;
+}
+
+std::string ToUtf8(std::u32string_view cps) {
+  std::string out;
+  out.reserve(cps.size() * 3);
+  for (char32_t c : cps) {
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacement;
+    if (c < 0x80) {
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+  }
+  return out;
+}
+
+}  // namespace tongban::text
