@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "http/json.hpp"
 #include "http_errors.hpp"
 
 namespace tongban::http {
@@ -34,9 +35,9 @@ static int StatusForReason(const std::string& reason) {
   return 0;
 }
 
-Response Problem(const Error& error, const Request* request, int status) {
-  if (status == 0) status = StatusForReason(error.reason);
-  if (status == 0) status = StatusFor(error.code);
+namespace {
+
+boost::json::object ProblemBody(const Error& error, const Request* request, int status) {
   boost::json::object body;
   body["type"] = "https://tongban.dev/problems/" + error.reason;
   body["title"] = error.message_en;
@@ -56,11 +57,47 @@ Response Problem(const Error& error, const Request* request, int status) {
         std::all_of(instance.begin(), instance.end(), [](char c) { return c > 0x20 && c < 0x7F; });
     if (!instance.empty() && printable) body["instance"] = instance;
   }
+  return body;
+}
+
+Response ProblemResponse(int status, const boost::json::object& body) {
   Response r;
   r.status = status;
   r.content_type = "application/problem+json";
   r.body = boost::json::serialize(body);
   return r;
+}
+
+}  // namespace
+
+Response Problem(const Error& error, const Request* request, int status) {
+  if (status == 0) status = StatusForReason(error.reason);
+  if (status == 0) status = StatusFor(error.code);
+  return ProblemResponse(status, ProblemBody(error, request, status));
+}
+
+Response ProblemWithMembers(const Error& error, const Request* request, int status,
+                            const boost::json::object& members) {
+  if (status == 0) status = StatusForReason(error.reason);
+  if (status == 0) status = StatusFor(error.code);
+  boost::json::object body = ProblemBody(error, request, status);
+  static constexpr std::string_view kStandard[] = {
+      "type", "title", "status", "code", "message_zh", "message_en", "field", "request_id", "instance"};
+  for (const auto& [key, value] : members) {
+    if (std::find(std::begin(kStandard), std::end(kStandard), key) != std::end(kStandard)) continue;
+    body[key] = value;
+  }
+  return ProblemResponse(status, body);
+}
+
+boost::json::array ErrorsToJson(const std::vector<Error>& errors) {
+  boost::json::array out;
+  out.reserve(errors.size());
+  for (const Error& e : errors) {
+    out.push_back(boost::json::object{
+        {"code", e.reason}, {"field", e.field}, {"message_zh", e.message_zh}, {"message_en", e.message_en}});
+  }
+  return out;
 }
 
 Error MalformedRequestError(std::string detail) {

@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include "http/json.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -55,6 +57,47 @@ TEST(ProblemTest, StatusOverride) {
                        nullptr, 413);
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(boost::json::parse(r.body).at("status"), 413);
+}
+
+TEST(ProblemTest, WithMembersAddsThemBesideTheStandardOnes) {
+  Request request;
+  request.request_id = "req-2";
+  request.target = "/api/v1/catalog/items";
+  std::vector<Error> errors{
+      Error::Make(ErrorCode::kInvalidArgument, "catalog.committed_exceeds_statutory",
+                  "承诺时限不得超过法定时限", "The committed limit exceeds the statutory limit",
+                  "/committed_limit_days")
+          .WithDetail("secret detail"),
+      Error::Make(ErrorCode::kInvalidArgument, "catalog.required", "名称不能为空", "Name is required")};
+  boost::json::object members{{"errors", ErrorsToJson(errors)},
+                              {"code", "must.not.replace"},
+                              {"status", 200},
+                              {"report", boost::json::object{{"applied", false}}}};
+  Response r = ProblemWithMembers(errors.front(), &request, 422, members);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  boost::json::object body = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(body.at("code"), "catalog.committed_exceeds_statutory");  // the standard member wins
+  EXPECT_EQ(body.at("status"), 422);
+  EXPECT_EQ(body.at("field"), "/committed_limit_days");
+  EXPECT_EQ(body.at("request_id"), "req-2");
+  EXPECT_EQ(body.at("report").at("applied"), false);
+  const boost::json::array& list = body.at("errors").as_array();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].at("code"), "catalog.committed_exceeds_statutory");
+  EXPECT_EQ(list[0].at("field"), "/committed_limit_days");
+  EXPECT_EQ(list[0].at("message_zh"), "承诺时限不得超过法定时限");
+  EXPECT_EQ(list[0].at("message_en"), "The committed limit exceeds the statutory limit");
+  EXPECT_EQ(list[0].as_object().size(), 4u);
+  EXPECT_EQ(list[1].at("field"), "");
+  EXPECT_EQ(r.body.find("secret detail"), std::string::npos);
+}
+
+TEST(ProblemTest, WithMembersStatusFromTheCodeWhenNotGiven) {
+  Response r = ProblemWithMembers(Error::Make(ErrorCode::kNotFound, "x.gone", "没了", "Gone"), nullptr, 0,
+                                  boost::json::object{{"hint", "none"}});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(boost::json::parse(r.body).at("hint"), "none");
 }
 
 TEST(ProblemTest, StatusForEveryCode) {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "http/message.hpp"
@@ -20,6 +21,18 @@ namespace tongban::http {
 Result<boost::json::object> ParseJsonObject(const Request& request);
 
 Response JsonResponse(int status, const boost::json::value& value);
+
+// A problem (http/problem.hpp) with members of its own beside the standard
+// ones, e.g. every rule failure or an import's report. A member named like a
+// standard one (type, title, status, code, message_zh, message_en, field,
+// request_id, instance) is left out: the standard members always win.
+Response ProblemWithMembers(const Error& error, const Request* request, int status,
+                            const boost::json::object& members);
+
+// Several failures as a problem's `errors` member (and a validation answer):
+// [{"code", "field", "message_zh", "message_en"}, …], in order; `field` is ""
+// when the error names none. Details stay out, as in every problem.
+boost::json::array ErrorsToJson(const std::vector<Error>& errors);
 
 // Field readers: the error names the field as a JSON pointer ("/payload").
 Result<std::string> RequireString(const boost::json::object& obj, std::string_view key,
