@@ -12,6 +12,8 @@ export interface NavItem {
   /** Absolute path inside the SPA. */
   readonly to: string
   readonly labelKey: MessageKey
+  /** When given, shown only to a caller holding one of these roles (the server still decides). */
+  readonly roles?: readonly string[]
 }
 
 export interface Area {

@@ -1,5 +1,6 @@
 import type { Area } from '../../shell/area'
 import { oidcAdminNav, oidcAdminRoutes } from '../../modules/oidc/routes'
+import { catalogAdminNav, catalogAdminRoutes } from '../../modules/catalog-admin/routes'
 
 /** 运维控制台: the operator console at `/admin`. */
 export const adminArea: Area = {
@@ -12,6 +13,7 @@ export const adminArea: Area = {
     { to: '/admin/enterprises', labelKey: 'identity.accounts_nav_enterprises' },
     { to: '/admin/staff', labelKey: 'identity.accounts_nav_staff' },
     ...oidcAdminNav,
+    ...catalogAdminNav,
   ],
   routes: [
     {
@@ -45,5 +47,6 @@ export const adminArea: Area = {
       meta: { titleKey: 'identity.accounts_staff_title' },
     },
     ...oidcAdminRoutes,
+    ...catalogAdminRoutes,
   ],
 }
