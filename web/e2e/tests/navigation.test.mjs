@@ -1,5 +1,5 @@
 // History-mode routing: deep links render the SPA (the server falls back to index.html) and
-// unknown paths show the 404 page inside their area; keyboard use; the search box is honest.
+// unknown paths show the 404 page inside their area; keyboard use; the search box opens the results.
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import {
@@ -106,15 +106,17 @@ describe('keyboard and links', () => {
     }
   })
 
-  test('searching says the service catalog is not online yet instead of inventing results', async () => {
+  test('searching from the home page opens the results page', async () => {
     const { page, problems } = await openPage(browser, 375)
     try {
       await page.goto(`${BASE_URL}/`)
-      await page.getByRole('searchbox', { name: '搜索办事服务' }).fill('居住证')
+      await page.getByRole('combobox', { name: '搜索办事服务' }).fill('居住证')
       await page.keyboard.press('Enter')
-      const status = page.locator('#tb-search-result')
+      await page.waitForURL(/\/search\?q=/)
+      assert.equal(new URL(page.url()).searchParams.get('q'), '居住证')
+      const status = page.getByTestId('search-count')
       await status.waitFor()
-      assert.match(await status.textContent(), /事项目录尚未上线.*居住证/)
+      assert.match(await status.textContent(), /居住证/)
       await assertNoHorizontalOverflow(page, 375, 'after a search')
       await assertAccessible(page, 'after a search')
       await screenshot(page, 'portal-375-search')

@@ -1,4 +1,5 @@
 import type { Area } from '../../shell/area'
+import { catalogNav, catalogRoutes } from '../../modules/catalog/routes'
 import { delegationNav, delegationRoutes } from '../../modules/delegation/routes'
 import { loginRoutes } from '../../modules/identity/LoginRoutes'
 
@@ -9,6 +10,7 @@ export const portalArea: Area = {
   home: '/',
   nav: [
     { to: '/', labelKey: 'nav.portal_home' },
+    ...catalogNav,
     { to: '/account', labelKey: 'identity.auth_account_nav' },
     ...delegationNav,
     { to: '/account/access-log', labelKey: 'identity.access_log_nav' },
@@ -20,6 +22,7 @@ export const portalArea: Area = {
       component: () => import('./PortalHome.vue'),
       meta: { titleKey: 'portal.title' },
     },
+    ...catalogRoutes,
     ...delegationRoutes,
     ...loginRoutes,
     {
