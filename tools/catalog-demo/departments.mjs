@@ -1,0 +1,110 @@
+// 部门 — the city departments the seeds name and the ones the demo items need.
+// `shanghai.market`, `shanghai.housing` and `shanghai.bigdata` are used by the
+// identity module's demo staff accounts: keep those codes.
+//
+// [code, name, short name, abbreviation in item codes, parent code,
+//  hall window: [name, district code, address, phone]]
+// Windows are illustrative (demo data); hours are the usual office hours.
+
+export const officeHours = '周一至周五 9:00-17:00（法定节假日除外）'
+
+export const cityDepartments = [
+  ['shanghai.gov_office', '上海市人民政府办公厅', '市政府办公厅', 'BGT', '', null],
+  ['shanghai.bigdata', '上海市大数据中心', '市大数据中心', 'DSJ', 'shanghai.gov_office',
+    ['上海市行政服务中心综合窗口', '310101', '黄浦区大沽路100号', '021-12345']],
+  ['shanghai.development_reform', '上海市发展和改革委员会', '市发展改革委', 'FG', '',
+    ['上海市行政服务中心发展改革窗口', '310101', '黄浦区大沽路100号', '021-23112288']],
+  ['shanghai.economy_it', '上海市经济和信息化委员会', '市经济信息化委', 'JXW', '',
+    ['上海市行政服务中心经济信息化窗口', '310101', '黄浦区大沽路100号', '021-23112299']],
+  ['shanghai.commerce', '上海市商务委员会', '市商务委', 'SWW', '',
+    ['上海市行政服务中心商务窗口', '310101', '黄浦区大沽路100号', '021-23112211']],
+  ['shanghai.education', '上海市教育委员会', '市教委', 'JW', '',
+    ['上海市教育委员会受理窗口', '310101', '黄浦区大沽路100号', '021-23116400']],
+  ['shanghai.science', '上海市科学技术委员会', '市科委', 'KW', '',
+    ['上海市外国人工作、居留单一窗口', '310115', '浦东新区民生路1500号', '021-28951900']],
+  ['shanghai.public_security', '上海市公安局', '市公安局', 'GA', '',
+    ['上海市公安局人口管理办公室受理窗口', '310101', '黄浦区福州路185号', '021-22028000']],
+  ['shanghai.public_security.exit_entry', '上海市公安局出入境管理局', '市公安局出入境管理局', 'CRJ', 'shanghai.public_security',
+    ['上海市公安局出入境管理局办证大厅', '310115', '浦东新区民生路1500号', '021-28951900']],
+  ['shanghai.public_security.traffic', '上海市公安局交通警察总队', '市公安局交警总队', 'JJ', 'shanghai.public_security',
+    ['上海市公安局交警总队车辆管理所', '310112', '闵行区沪闵路7399号', '021-64869860']],
+  ['shanghai.civil_affairs', '上海市民政局', '市民政局', 'MZ', '',
+    ['上海市婚姻登记管理处', '310106', '静安区共和新路912号', '021-12345']],
+  ['shanghai.justice', '上海市司法局', '市司法局', 'SF', '',
+    ['上海市司法局行政服务窗口', '310106', '静安区大田路398号', '021-12348']],
+  ['shanghai.finance', '上海市财政局', '市财政局', 'CZ', '',
+    ['上海市财政局受理窗口', '310101', '黄浦区大沽路100号', '021-23112366']],
+  ['shanghai.hrss', '上海市人力资源和社会保障局', '市人力资源社会保障局', 'RS', '',
+    ['上海市人力资源社会保障局行政服务中心', '310101', '黄浦区中山南一路555号', '021-12333']],
+  ['shanghai.planning', '上海市规划和自然资源局', '市规划资源局', 'GH', '',
+    ['上海市规划资源局行政服务窗口', '310106', '静安区北京西路99号', '021-63190000']],
+  ['shanghai.real_estate_registry', '上海市不动产登记局', '市不动产登记局', 'BDC', 'shanghai.planning',
+    ['上海市不动产登记事务中心', '310106', '静安区北京西路99号', '021-63190000']],
+  ['shanghai.ecology', '上海市生态环境局', '市生态环境局', 'HJ', '',
+    ['上海市生态环境局行政服务窗口', '310101', '黄浦区大沽路100号', '021-23111111']],
+  ['shanghai.housing', '上海市住房和城乡建设管理委员会', '市住房城乡建设管理委', 'ZJ', '',
+    ['上海市住房城乡建设管理委行政服务窗口', '310101', '黄浦区大沽路100号', '021-23112345']],
+  ['shanghai.housing_admin', '上海市房屋管理局', '市房屋管理局', 'FGJ', 'shanghai.housing',
+    ['上海市房屋管理局受理窗口', '310101', '黄浦区大沽路100号', '021-23111234']],
+  ['shanghai.transport', '上海市交通委员会', '市交通委', 'JT', '',
+    ['上海市交通行政服务中心', '310104', '徐汇区宛平南路190号', '021-12328']],
+  ['shanghai.water', '上海市水务局', '市水务局', 'SWJ', '',
+    ['上海市水务局行政服务中心', '310104', '徐汇区宛平南路190号', '021-52397000']],
+  ['shanghai.agriculture', '上海市农业农村委员会', '市农业农村委', 'NW', '',
+    ['上海市农业农村委受理窗口', '310101', '黄浦区大沽路100号', '021-23113333']],
+  ['shanghai.culture_tourism', '上海市文化和旅游局', '市文化旅游局', 'WL', '',
+    ['上海市文化旅游局行政服务窗口', '310101', '黄浦区大沽路100号', '021-12318']],
+  ['shanghai.health', '上海市卫生健康委员会', '市卫生健康委', 'WJ', '',
+    ['上海市卫生健康委行政服务窗口', '310104', '徐汇区世博村路300号', '021-12320']],
+  ['shanghai.veterans', '上海市退役军人事务局', '市退役军人局', 'TY', '',
+    ['上海市退役军人事务局服务窗口', '310101', '黄浦区大沽路100号', '021-23113322']],
+  ['shanghai.emergency', '上海市应急管理局', '市应急局', 'YJ', '',
+    ['上海市应急管理局受理窗口', '310101', '黄浦区大沽路100号', '021-23113344']],
+  ['shanghai.market', '上海市市场监督管理局', '市市场监管局', 'SJ', '',
+    ['上海市市场监管局行政服务中心', '310106', '静安区肇嘉浜路301号', '021-12315']],
+  ['shanghai.drug', '上海市药品监督管理局', '市药品监管局', 'YP', 'shanghai.market',
+    ['上海市药品监管局行政服务中心', '310106', '静安区肇嘉浜路301号', '021-12315']],
+  ['shanghai.ip', '上海市知识产权局', '市知识产权局', 'ZSCQ', 'shanghai.market',
+    ['上海市知识产权局受理窗口', '310106', '静安区肇嘉浜路301号', '021-12330']],
+  ['shanghai.sport', '上海市体育局', '市体育局', 'TYJ', '',
+    ['上海市体育局受理窗口', '310104', '徐汇区南丹东路28号', '021-64264316']],
+  ['shanghai.statistics', '上海市统计局', '市统计局', 'TJ', '',
+    ['上海市统计局受理窗口', '310101', '黄浦区大沽路100号', '021-23113366']],
+  ['shanghai.medical_insurance', '上海市医疗保障局', '市医保局', 'YB', '',
+    ['上海市医疗保险事业管理中心', '310106', '静安区胶州路1号', '021-12393']],
+  ['shanghai.greening', '上海市绿化和市容管理局', '市绿化市容局', 'LH', '',
+    ['上海市绿化市容局行政服务窗口', '310104', '徐汇区胶州路768号', '021-12319']],
+  ['shanghai.ethnic_religious', '上海市民族和宗教事务局', '市民族宗教局', 'MW', '',
+    ['上海市民族宗教局受理窗口', '310101', '黄浦区大沽路100号', '021-23113388']],
+  ['shanghai.housing_fund', '上海市住房公积金管理中心', '市公积金中心', 'GJJ', '',
+    ['上海市公积金管理中心业务受理大厅', '310101', '黄浦区西藏中路18号', '021-12329']],
+  ['shanghai.tax', '国家税务总局上海市税务局', '市税务局', 'SW', '',
+    ['国家税务总局上海市税务局办税服务厅', '310101', '黄浦区斜土路2号', '021-12366']],
+  ['shanghai.tobacco', '上海市烟草专卖局', '市烟草专卖局', 'YC', '',
+    ['上海市烟草专卖局行政许可窗口', '310101', '黄浦区大沽路100号', '021-12313']],
+  ['shanghai.fire', '上海市消防救援总队', '市消防救援总队', 'XF', '',
+    ['上海市消防救援总队行政服务窗口', '310104', '徐汇区中山南二路229号', '021-96119']],
+  ['shanghai.disabled', '上海市残疾人联合会', '市残联', 'CL', '',
+    ['上海市残疾人联合会服务窗口', '310104', '徐汇区肇嘉浜路1199号', '021-64060606']],
+]
+
+// District counterparts: [city department, suffix, name, short name, abbreviation].
+// Created for every district listed in `districtsWithCounterparts`.
+export const districtCounterparts = [
+  ['shanghai.market', 'market', '市场监督管理局', '市场监管局', 'SJ'],
+  ['shanghai.civil_affairs', 'civil_affairs', '民政局', '民政局', 'MZ'],
+  ['shanghai.hrss', 'hrss', '人力资源和社会保障局', '人社局', 'RS'],
+  ['shanghai.education', 'education', '教育局', '教育局', 'JY'],
+  ['shanghai.health', 'health', '卫生健康委员会', '卫生健康委', 'WJ'],
+  ['shanghai.public_security', 'public_security', '公安分局', '公安分局', 'GA'],
+  ['shanghai.greening', 'greening', '绿化和市容管理局', '绿化市容局', 'LH'],
+  ['shanghai.housing', 'housing', '建设和管理委员会', '建设管理委', 'JS'],
+]
+export const districtsWithCounterparts = ['huangpu', 'xuhui', 'jingan', 'pudong', 'minhang', 'songjiang']
+
+// Street offices (街道办事处) of a few streets: level "street".
+export const streetOffices = [
+  ['shanghai.huangpu.nanjingdonglu', '南京东路街道办事处', '南京东路街道', '310101002'],
+  ['shanghai.xuhui.xujiahui', '徐家汇街道办事处', '徐家汇街道', '310104012'],
+  ['shanghai.pudong.lujiazui', '陆家嘴街道办事处', '陆家嘴街道', '310115005'],
+]
