@@ -154,37 +154,76 @@ function failure(code: string, field: string, zh: string, en: string): RuleError
   return { code, field, message_zh: zh, message_en: en }
 }
 
-function required(out: RuleError[], value: string, field: string, zh: string, en: string): void {
-  if (value.trim() === '') out.push(failure('catalog.required', field, `请填写${zh}。`, `${en} is required.`))
-}
+/**
+ * The browser's share of the server's checker (modules/catalog/src/rules.cpp): the same reasons,
+ * fields and words, so one mistake reads the same whoever finds it.
+ */
+class Checker {
+  readonly out: RuleError[] = []
 
-function localIds(out: RuleError[], list: { id: string }[], base: string, zh: string): void {
-  const seen = new Set<string>()
-  list.forEach((x, i) => {
-    const field = `${base}/${i}/id`
-    if (!LOCAL_ID.test(x.id)) {
-      out.push(
-        failure(
-          'catalog.invalid_code',
-          field,
-          `${zh}编号“${x.id}”格式不正确：只能用小写字母、数字和下划线，1–32 个字符。`,
-          `The id "${x.id}" is not valid: lower-case letters, digits and underscores, 1–32 characters.`,
-        ),
-      )
-    } else if (seen.has(x.id)) {
-      out.push(
-        failure('catalog.duplicate_id', field, `${zh}编号“${x.id}”重复。`, `The id "${x.id}" is used twice.`),
+  fail(code: string, field: string, zh: string, en: string): void {
+    this.out.push(failure(code, field, zh, en))
+  }
+
+  text(field: string, value: string, zh: string, en: string, required: boolean, max: number): void {
+    if (value.trim() === '') {
+      if (required) this.fail('catalog.required', field, `${zh}不能为空`, `${en} is required`)
+      return
+    }
+    const n = [...value].length
+    if (n > max) {
+      this.fail(
+        'catalog.too_long',
+        field,
+        `${zh}不能超过 ${max} 个字（现有 ${n} 个）`,
+        `${en} must be at most ${max} characters (it has ${n})`,
       )
     }
-    seen.add(x.id)
-  })
-}
+  }
 
-function nonNegative(out: RuleError[], value: number, field: string, zh: string, en: string): void {
-  if (!Number.isInteger(value) || value < 0) {
-    out.push(failure('catalog.negative', field, `${zh}不能小于 0，须为整数。`, `${en} must be a whole number, 0 or more.`))
+  code(field: string, value: string, pattern: RegExp, format: string, zh: string, en: string): void {
+    if (value === '') this.fail('catalog.required', field, `${zh}不能为空`, `${en} is required`)
+    else if (!pattern.test(value)) {
+      this.fail('catalog.invalid_code', field, `${zh}“${value}”格式不正确，应为 ${format}`, `${en} "${value}" must match ${format}`)
+    }
+  }
+
+  id(field: string, value: string, zh: string, en: string): void {
+    this.code(field, value, LOCAL_ID, '[a-z0-9_]{1,32}', zh, en)
+  }
+
+  range(field: string, value: number, max: number, zh: string, en: string): void {
+    if (!Number.isInteger(value) || value < 0) this.fail('catalog.negative', field, `${zh}不能小于 0`, `${en} must not be negative`)
+    else if (value > max) this.fail('catalog.out_of_range', field, `${zh}不能大于 ${max}`, `${en} must be at most ${max}`)
+  }
+
+  uniqueIds(field: string, list: { id: string }[], zh: string, en: string): void {
+    const first = new Map<string, number>()
+    list.forEach((x, i) => {
+      if (x.id === '') return
+      const seen = first.get(x.id)
+      if (seen === undefined) first.set(x.id, i)
+      else {
+        this.fail(
+          'catalog.duplicate_id',
+          `${field}/${i}/id`,
+          `${zh}编号“${x.id}”与第 ${seen + 1} 项重复`,
+          `${en} id "${x.id}" repeats entry ${seen + 1}`,
+        )
+      }
+    })
+  }
+
+  date(field: string, value: string, zh: string, en: string): void {
+    if (value !== '' && !DATE.test(value)) {
+      this.fail('catalog.invalid_date', field, `${zh}“${value}”不是有效日期（格式 YYYY-MM-DD）`, `${en} "${value}" is not a date (YYYY-MM-DD)`)
+    }
   }
 }
+
+const NAME_CHARS = 200
+const SHORT_CHARS = 100
+const TEXT_CHARS = 500
 
 /**
  * What the browser can tell before asking the server: required texts, formats, ids, numbers,
@@ -192,118 +231,105 @@ function nonNegative(out: RuleError[], value: number, field: string, zh: string,
  * (codes that must exist, situations covering every answer).
  */
 export function checkItem(item: ServiceItem, isNew: boolean): RuleError[] {
-  const out: RuleError[] = []
-  if (isNew && !ITEM_CODE.test(item.code)) {
-    out.push(
-      failure(
-        'catalog.invalid_code',
-        '/code',
-        '事项编码格式不正确：只能用字母、数字、“.”、“_”和“-”，3–64 个字符。',
-        'The item code is not valid: letters, digits, ".", "_" and "-", 3–64 characters.',
-      ),
-    )
-  }
-  required(out, item.name, '/name', '事项名称', 'The name')
-  required(out, item.department_code, '/department_code', '实施主体', 'The department')
-  nonNegative(out, item.statutory_limit_days, '/statutory_limit_days', '法定时限', 'The statutory limit')
-  nonNegative(out, item.committed_limit_days, '/committed_limit_days', '承诺时限', 'The committed limit')
-  if (
-    Number.isInteger(item.statutory_limit_days) &&
-    Number.isInteger(item.committed_limit_days) &&
-    item.committed_limit_days > item.statutory_limit_days
-  ) {
-    out.push(
-      failure(
-        'catalog.committed_exceeds_statutory',
-        '/committed_limit_days',
-        `承诺时限（${item.committed_limit_days} 个工作日）不能超过法定时限（${item.statutory_limit_days} 个工作日）。`,
-        `The committed limit (${item.committed_limit_days} working days) exceeds the statutory limit (${item.statutory_limit_days}).`,
-      ),
-    )
-  }
-  if (!Number.isInteger(item.trips) || item.trips < 0 || item.trips > 5) {
-    out.push(failure('catalog.negative', '/trips', '跑动次数须为 0 到 5 的整数。', 'Trips must be a whole number from 0 to 5.'))
-  }
-  localIds(out, item.questions, '/questions', '问题')
+  const c = new Checker()
+  if (isNew) c.code('/code', item.code, ITEM_CODE, '[A-Za-z0-9_.-]{3,64}', '事项编码', 'item code')
+  c.date('/effective_from', item.effective_from, '生效日期', 'effective_from')
+  c.date('/effective_to', item.effective_to, '失效日期', 'effective_to')
+  c.text('/name', item.name, '事项名称', 'name', true, NAME_CHARS)
+  if (item.department_code === '') c.fail('catalog.required', '/department_code', '实施主体不能为空', 'department_code is required')
   item.questions.forEach((q, i) => {
-    required(out, q.text, `/questions/${i}/text`, '问题', 'The question')
-    localIds(out, q.options, `/questions/${i}/options`, '选项')
-    q.options.forEach((o, j) => required(out, o.text, `/questions/${i}/options/${j}/text`, '选项', 'The option'))
-  })
-  localIds(out, item.situations, '/situations', '情形')
-  item.situations.forEach((s, i) => required(out, s.name, `/situations/${i}/name`, '情形名称', 'The situation name'))
-  localIds(out, item.conditions, '/conditions', '受理条件')
-  item.conditions.forEach((c, i) => required(out, c.text, `/conditions/${i}/text`, '受理条件', 'The condition'))
-  localIds(out, item.materials, '/materials', '材料')
-  item.materials.forEach((m, i) => {
-    required(out, m.name, `/materials/${i}/name`, '材料名称', 'The material name')
-    nonNegative(out, m.paper_copies, `/materials/${i}/paper_copies`, '纸质份数', 'Paper copies')
-  })
-  item.fees.forEach((f, i) => {
-    required(out, f.name, `/fees/${i}/name`, '收费项目名称', 'The fee name')
-    nonNegative(out, f.amount_fen, `/fees/${i}/amount_fen`, '收费金额', 'The amount')
-  })
-  item.windows.forEach((w, i) => {
-    required(out, w.name, `/windows/${i}/name`, '窗口名称', 'The window name')
-    required(out, w.address, `/windows/${i}/address`, '窗口地址', 'The window address')
-  })
-  for (const [field, value] of [
-    ['/effective_from', item.effective_from],
-    ['/effective_to', item.effective_to],
-  ] as const) {
-    if (value !== '' && !DATE.test(value)) {
-      out.push(failure('catalog.invalid_date', field, '日期格式须为 YYYY-MM-DD。', 'Dates are YYYY-MM-DD.'))
+    const at = `/questions/${i}`
+    c.id(`${at}/id`, q.id, `问题 ${i + 1}的编号`, `question ${i + 1} id`)
+    c.text(`${at}/text`, q.text, `问题 ${i + 1}的内容`, `question ${i + 1} text`, true, TEXT_CHARS)
+    if (q.options.length < 2) {
+      c.fail('catalog.too_few', `${at}/options`, `问题 ${i + 1}至少需要 2 个选项`, `question ${i + 1} needs at least 2 options`)
     }
+    q.options.forEach((o, j) => {
+      c.id(`${at}/options/${j}/id`, o.id, `问题 ${i + 1}选项 ${j + 1} 的编号`, `question ${i + 1} option ${j + 1} id`)
+      c.text(`${at}/options/${j}/text`, o.text, `问题 ${i + 1}选项 ${j + 1} 的内容`, `question ${i + 1} option ${j + 1} text`, true, SHORT_CHARS)
+    })
+  })
+  c.uniqueIds('/situations', item.situations, '办理情形', 'situation')
+  item.situations.forEach((s, i) => {
+    c.id(`/situations/${i}/id`, s.id, `办理情形 ${i + 1}的编号`, `situation ${i + 1} id`)
+    c.text(`/situations/${i}/name`, s.name, `办理情形 ${i + 1}的名称`, `situation ${i + 1} name`, true, SHORT_CHARS)
+  })
+  c.uniqueIds('/conditions', item.conditions, '受理条件', 'condition')
+  item.conditions.forEach((cond, i) => {
+    c.id(`/conditions/${i}/id`, cond.id, `受理条件 ${i + 1} 的编号`, `condition ${i + 1} id`)
+    c.text(`/conditions/${i}/text`, cond.text, `受理条件 ${i + 1} 的内容`, `condition ${i + 1} text`, true, TEXT_CHARS)
+  })
+  c.uniqueIds('/materials', item.materials, '材料', 'material')
+  item.materials.forEach((m, i) => {
+    const zh = `材料 ${i + 1}${m.name === '' ? '' : `「${m.name}」`}`
+    c.id(`/materials/${i}/id`, m.id, `${zh}的编号`, `material ${i + 1} id`)
+    c.text(`/materials/${i}/name`, m.name, `材料 ${i + 1} 的名称`, `material ${i + 1} name`, true, NAME_CHARS)
+    c.range(`/materials/${i}/paper_copies`, m.paper_copies, 99, `${zh}的纸质份数`, `material ${i + 1} paper copies`)
+  })
+  c.range('/statutory_limit_days', item.statutory_limit_days, 365, '法定时限（工作日）', 'statutory_limit_days')
+  c.range('/committed_limit_days', item.committed_limit_days, 365, '承诺时限（工作日）', 'committed_limit_days')
+  if (item.committed_limit_days > item.statutory_limit_days) {
+    c.fail(
+      'catalog.committed_exceeds_statutory',
+      '/committed_limit_days',
+      `承诺时限（${item.committed_limit_days} 个工作日）不能超过法定时限（${item.statutory_limit_days} 个工作日）`,
+      `committed_limit_days (${item.committed_limit_days}) exceeds statutory_limit_days (${item.statutory_limit_days})`,
+    )
   }
+  item.fees.forEach((f, i) => {
+    c.text(`/fees/${i}/name`, f.name, `收费项目 ${i + 1}的名称`, `fee ${i + 1} name`, true, NAME_CHARS)
+    if (!Number.isInteger(f.amount_fen) || f.amount_fen < 0) {
+      c.fail('catalog.negative', `/fees/${i}/amount_fen`, `收费项目 ${i + 1}的金额不能小于 0`, `fee ${i + 1} amount must not be negative`)
+    }
+  })
+  c.range('/trips', item.trips, 5, '跑动次数', 'trips')
+  item.windows.forEach((w, i) => {
+    c.text(`/windows/${i}/name`, w.name, `办理窗口 ${i + 1}的名称`, `window ${i + 1} name`, true, NAME_CHARS)
+  })
   if (item.form_schema.trim() !== '') {
-    let parsed: unknown = null
+    let parsed: unknown
+    let json = true
     try {
       parsed = JSON.parse(item.form_schema)
     } catch {
-      parsed = undefined
+      json = false
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      out.push(
-        failure(
-          'catalog.invalid_form_schema',
-          '/form_schema',
-          '在线表单不是有效的 JSON 对象。',
-          'The online form is not a valid JSON object.',
-        ),
+    if (!json) {
+      c.fail('catalog.invalid_form_schema', '/form_schema', '在线表单定义（JSON Schema）不是有效的 JSON', "the online form's JSON Schema is not valid JSON")
+    } else if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      c.fail('catalog.invalid_form_schema', '/form_schema', '在线表单定义（JSON Schema）应为 JSON 对象', "the online form's JSON Schema must be a JSON object")
+    } else if ((parsed as Record<string, unknown>).type !== 'object') {
+      c.fail(
+        'catalog.invalid_form_schema',
+        '/form_schema',
+        '在线表单定义（JSON Schema）顶层应声明 "type": "object"',
+        `the online form's JSON Schema must declare "type": "object" at the top`,
       )
     }
   }
-  return out
+  return c.out
 }
 
 export function checkLifeEvent(event: LifeEvent, isNew: boolean): RuleError[] {
-  const out: RuleError[] = []
-  if (isNew && !ITEM_CODE.test(event.code)) {
-    out.push(
-      failure(
-        'catalog.invalid_code',
-        '/code',
-        '一件事编码格式不正确：只能用字母、数字、“.”、“_”和“-”，3–64 个字符。',
-        'The life event code is not valid: letters, digits, ".", "_" and "-", 3–64 characters.',
-      ),
-    )
+  const c = new Checker()
+  if (isNew) c.code('/code', event.code, ITEM_CODE, '[A-Za-z0-9_.-]{3,64}', '一件事编码', 'life event code')
+  c.text('/name', event.name, '一件事名称', 'name', true, NAME_CHARS)
+  if (event.lead_department_code === '') {
+    c.fail('catalog.required', '/lead_department_code', '牵头部门不能为空', 'lead_department_code is required')
   }
-  required(out, event.name, '/name', '名称', 'The name')
-  required(out, event.lead_department_code, '/lead_department_code', '牵头部门', 'The lead department')
-  nonNegative(out, event.committed_limit_days, '/committed_limit_days', '承诺时限', 'The committed limit')
-  const seen = new Set<string>()
-  event.item_codes.forEach((c, i) => {
-    if (seen.has(c)) {
-      out.push(failure('catalog.duplicate_item', `/item_codes/${i}`, `事项“${c}”重复。`, `The item "${c}" is listed twice.`))
-    }
-    seen.add(c)
-  })
   if (event.item_codes.length < 2) {
-    out.push(
-      failure('catalog.too_few_items', '/item_codes', '一件事至少包含 2 个事项。', 'A life event has at least 2 items.'),
-    )
+    c.fail('catalog.too_few_items', '/item_codes', '一件事至少包含 2 个事项', 'a life event needs at least 2 items')
   }
-  return out
+  const first = new Map<string, number>()
+  event.item_codes.forEach((code, i) => {
+    const seen = first.get(code)
+    if (seen === undefined) first.set(code, i)
+    else {
+      c.fail('catalog.duplicate_item', `/item_codes/${i}`, `事项“${code}”已在第 ${seen + 1} 项列出`, `item "${code}" is already entry ${seen + 1}`)
+    }
+  })
+  c.range('/committed_limit_days', event.committed_limit_days, 365, '承诺时限（工作日）', 'committed_limit_days')
+  return c.out
 }
 
 /**
