@@ -320,6 +320,32 @@ describe('life events and lists', () => {
   })
 })
 
+describe('wide screen, English', () => {
+  test('the guide and the life event read in English at 1280px, accessible', async () => {
+    const { hits } = await getJson(`/search?q=${encodeURIComponent('结婚登记')}`)
+    const item = hits.find((h) => h.kind === 'item')
+    const event = (await getJson('/life-events')).life_events[0]
+    const { page, problems } = await openPage(browser, 1280)
+    try {
+      await page.context().addInitScript(() => window.localStorage.setItem('tongban.locale', 'en'))
+      await page.goto(`${BASE_URL}/items/${encodeURIComponent(item.code)}`)
+      await page.getByTestId('materials').waitFor()
+      assert.equal(await page.getByRole('button', { name: 'Print' }).count(), 1)
+      assert.match(await page.getByTestId('section-materials').textContent(), /Documents/)
+      await assertAccessible(page, 'guide, English, 1280')
+      await assertNoHorizontalOverflow(page, 1280, 'guide, English, 1280')
+      await screenshot(page, 'catalog-guide-en-1280')
+      await page.goto(`${BASE_URL}/life-events/${encodeURIComponent(event.code)}`)
+      await page.getByTestId('dedup-count').waitFor()
+      assert.match(await page.getByTestId('dedup-count').textContent(), /once merged/)
+      await assertAccessible(page, 'life event, English, 1280')
+      assert.deepEqual(problems, [])
+    } finally {
+      await page.context().close()
+    }
+  })
+})
+
 function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

@@ -161,6 +161,7 @@ const en: Messages = {
   'catalog.materials_none': 'No documents needed.',
   'catalog.zero_material_note': 'No documents: nothing to hand in.',
   'catalog.waived_heading': 'Documents you need not bring (an e-licence or shared data replaces them)',
+  'catalog.materials_table': 'List of documents',
   'catalog.material_name': 'Document',
   'catalog.material_source': 'Source',
   'catalog.material_type': 'Type',

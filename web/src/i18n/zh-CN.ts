@@ -161,6 +161,7 @@ const zhCN = {
   'catalog.materials_none': '无需提交材料。',
   'catalog.zero_material_note': '本事项零材料：无需提交材料。',
   'catalog.waived_heading': '可免交的材料（由电子证照或共享数据替代）',
+  'catalog.materials_table': '材料清单',
   'catalog.material_name': '材料名称',
   'catalog.material_source': '来源',
   'catalog.material_type': '类型',
