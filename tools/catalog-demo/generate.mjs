@@ -288,7 +288,10 @@ allSpecs.forEach((spec, index) => {
   }
   if (spec.draft) versions.push(buildVersion({ ...spec, ...spec.draft }, code, powerCode, dept, versions.length + 1, 'draft', '', ''))
   for (const v of versions) {
-    v.zero_material = !v.materials.some((m) => m.source === 'applicant' && m.necessity === 'required')
+    // As rules.cpp counts it: a required material the applicant must bring
+    // themselves (their own or another department's, not replaceable).
+    v.zero_material = !v.materials.some((m) => m.necessity === 'required' && !m.replaced_by_licence && !m.replaced_by_data_item &&
+      (m.source === 'applicant' || m.source === 'department_issued'))
     items.push(v)
   }
 })
@@ -402,6 +405,8 @@ for (const it of items) {
     if (m.source === 'department_issued' && !deptCodes.has(m.issuer_department_code)) fail(where, `material ${m.id}: issuer`)
     if (m.source !== 'department_issued' && m.issuer_department_code) fail(where, `material ${m.id}: issuer only for department_issued`)
     if (m.form === 'electronic' && m.paper_copies !== 0) fail(where, `material ${m.id}: electronic with paper copies`)
+    if (m.source === 'e_licence' && !m.replaced_by_licence) fail(where, `material ${m.id}: an e-licence names its licence type`)
+    if (m.source === 'shared_data' && !m.replaced_by_data_item) fail(where, `material ${m.id}: shared data names its data item`)
     if (!fileExists(m.sample_file) || !fileExists(m.blank_form_file)) fail(where, `material ${m.id}: missing file`)
   }
   if (it.result.kind === 'licence' && !licenceByCode.has(it.result.licence_type_code)) fail(where, 'result licence')
