@@ -1,5 +1,5 @@
-// The search data files (data/search/README.md): domain compounds and
-// synonyms, read once at start-up.
+// The search data files (data/search/README.md): domain compounds, synonyms
+// and query stop words, read once at start-up.
 #include <fstream>
 #include <sstream>
 
@@ -84,6 +84,21 @@ Result<Lexicon> LoadLexicon(const std::string& dir) {
     std::string left = std::move(columns.front());
     columns.erase(columns.begin());
     lexicon.synonyms.emplace_back(std::move(left), std::move(columns));
+  }
+
+  // Optional: without it every word of a query counts.
+  if (std::ifstream probe(dir + "/stopwords.txt"); probe) {
+    Result<std::string> stopwords = ReadFile(dir + "/stopwords.txt");
+    if (!stopwords.ok()) return stopwords.error();
+    for (auto& [number, line] : Lines(*stopwords)) {
+      if (line.find_first_of(" \t") != std::string::npos) {
+        return Error::Make(ErrorCode::kInternal, "catalog.lexicon_malformed",
+                           "搜索词库格式错误：停用词不能含空白",
+                           "search lexicon: a stop word contains a blank")
+            .WithDetail(dir + "/stopwords.txt:" + std::to_string(number));
+      }
+      lexicon.stopwords.push_back(std::move(line));
+    }
   }
   return lexicon;
 }

@@ -192,6 +192,7 @@ class InMemorySearchIndex final : public SearchIndex {
   }
 
   void AddSynonyms(const Lexicon& lexicon) {
+    for (const std::string& w : lexicon.stopwords) stopwords_.insert(ToUtf8(Key(text_, w)));
     for (const auto& [left, rights] : lexicon.synonyms) {
       Synonym synonym{Key(text_, left), {}};
       if (synonym.left.empty()) continue;
@@ -290,21 +291,43 @@ class InMemorySearchIndex final : public SearchIndex {
       return it->second;
     };
 
-    ForEachTerm(a, [&](const std::string& term) {
-      if (auto id = lookup(term)) {
-        float w = term[0] == 'w' ? kWordWeight : term[0] == 'b' ? kBigramWeight : kUnigramWeight;
-        add(*id, w);
+    // Filler words (怎么, 需要, 什么 …) neither match nor score, unless the
+    // query has nothing else; the rest falls into runs of adjacent words, and
+    // bigrams do not bridge a removed word.
+    std::vector<std::u32string> word_cps;
+    std::vector<bool> filler;
+    for (const std::string& w : a.words) {
+      word_cps.push_back(ToCodePoints(w));
+      filler.push_back(stopwords_.count(w) > 0);
+    }
+    if (std::all_of(filler.begin(), filler.end(), [](bool f) { return f; }))
+      filler.assign(filler.size(), false);
+    std::vector<Analysis> runs(1);
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+      if (filler[i]) {
+        if (!runs.back().words.empty()) runs.emplace_back();
+        continue;
       }
-    });
+      runs.back().words.push_back(a.words[i]);
+      runs.back().joined += word_cps[i];
+    }
+    for (const Analysis& run : runs) {
+      ForEachTerm(run, [&](const std::string& term) {
+        if (auto id = lookup(term)) {
+          float w = term[0] == 'w' ? kWordWeight : term[0] == 'b' ? kBigramWeight : kUnigramWeight;
+          add(*id, w);
+        }
+      });
+    }
     // Words the index does not know: the known words one edit away. Adjacent
     // pieces are tried joined too, since a wrong character often makes the
     // segmenter cut a word in two (结昏 → 结 | 昏).
     std::vector<std::u32string> spans;
-    std::vector<std::u32string> word_cps;
-    for (const std::string& w : a.words) word_cps.push_back(ToCodePoints(w));
     for (std::size_t i = 0; i < word_cps.size(); ++i) {
+      if (filler[i]) continue;
       spans.push_back(word_cps[i]);
-      if (i + 1 < word_cps.size() && (word_cps[i].size() == 1 || word_cps[i + 1].size() == 1)) {
+      if (i + 1 < word_cps.size() && !filler[i + 1] &&
+          (word_cps[i].size() == 1 || word_cps[i + 1].size() == 1)) {
         spans.push_back(word_cps[i] + word_cps[i + 1]);
       }
     }
@@ -491,6 +514,7 @@ class InMemorySearchIndex final : public SearchIndex {
   std::vector<Synonym> synonyms_;
   std::unordered_map<char32_t, std::vector<std::size_t>> synonyms_by_first_;
   std::vector<SuggestEntry> suggest_;
+  std::unordered_set<std::string> stopwords_;  // normalised
 };
 
 }  // namespace

@@ -246,6 +246,7 @@ TEST(LexiconTest, LoadsTheShippedData) {
   ASSERT_TRUE(lexicon.ok()) << lexicon.error().detail;
   EXPECT_GE(lexicon->compounds.size(), 100u);
   EXPECT_GE(lexicon->synonyms.size(), 200u);
+  EXPECT_GE(lexicon->stopwords.size(), 20u);
   for (const auto& [left, rights] : lexicon->synonyms) {
     EXPECT_FALSE(left.empty());
     EXPECT_FALSE(rights.empty()) << left;

@@ -26,9 +26,12 @@ namespace tongban::catalog {
 //   compounds.txt  one domain word per line (# comments)
 //   synonyms.tsv   "<what people say>\t<what the catalog says>[\t…]" per line:
 //                  a query containing the left side also searches the right side(s)
+//   stopwords.txt  (optional) one query filler word per line (怎么, 需要, 什么):
+//                  such words of a query neither match nor score
 struct Lexicon {
   std::vector<std::string> compounds;
   std::vector<std::pair<std::string, std::vector<std::string>>> synonyms;
+  std::vector<std::string> stopwords;
 };
 Result<Lexicon> LoadLexicon(const std::string& dir);
 
