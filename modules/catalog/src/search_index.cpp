@@ -75,6 +75,7 @@ struct Doc {
   Target target = Target::kResident;
   std::u32string name_key;  // normalised, without spaces
   std::vector<std::u32string> alias_keys;
+  std::vector<std::u32string> keyword_keys;
 };
 
 struct WeightedTerm {
@@ -90,6 +91,12 @@ struct SynonymTarget {
 struct Synonym {
   std::u32string left;
   std::vector<SynonymTarget> targets;
+};
+
+struct SynonymMatch {
+  std::size_t from;  // code points of the query, [from, to)
+  std::size_t to;
+  const SynonymTarget* target;
 };
 
 struct SuggestEntry {
@@ -148,17 +155,6 @@ bool WithinOneEdit(std::u32string_view a, std::u32string_view b) {
   if (i == a.size()) return true;  // equal, or b has one more at the end
   if (a.size() == b.size()) return a.substr(i + 1) == b.substr(i + 1);
   return a.substr(i) == b.substr(i + 1);
-}
-
-// Does `name` occur in `q` with at most one substituted character?
-bool ContainsWithOneSubstitution(std::u32string_view q, std::u32string_view name) {
-  if (name.size() > q.size() || name.empty()) return false;
-  for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
-    int diff = 0;
-    for (std::size_t k = 0; k < name.size() && diff <= 1; ++k) diff += q[at + k] != name[k];
-    if (diff <= 1) return true;
-  }
-  return false;
 }
 
 bool Contains(std::u32string_view haystack, std::u32string_view needle) {
@@ -341,7 +337,7 @@ class InMemorySearchIndex final : public SearchIndex {
     }
     // Synonyms whose left side the query contains.
     std::u32string compact = a.joined;
-    std::vector<const SynonymTarget*> synonym_targets;
+    std::vector<SynonymMatch> synonym_matches;
     for (std::size_t i = 0; i < compact.size(); ++i) {
       auto it = synonyms_by_first_.find(compact[i]);
       if (it == synonyms_by_first_.end()) continue;
@@ -349,11 +345,15 @@ class InMemorySearchIndex final : public SearchIndex {
         const Synonym& synonym = synonyms_[s];
         if (compact.compare(i, synonym.left.size(), synonym.left) != 0) continue;
         for (const SynonymTarget& target : synonym.targets) {
-          synonym_targets.push_back(&target);
+          synonym_matches.push_back({i, i + synonym.left.size(), &target});
           for (const WeightedTerm& t : target.terms) add(t.term, t.weight);
         }
       }
     }
+    // Which characters of the query say what is wanted (not filler).
+    std::vector<bool> meaningful;
+    for (std::size_t i = 0; i < word_cps.size(); ++i)
+      meaningful.insert(meaningful.end(), word_cps[i].size(), !filler[i]);
 
     // Accumulate.
     std::vector<float> score(docs_.size(), 0.0f);
@@ -385,7 +385,7 @@ class InMemorySearchIndex final : public SearchIndex {
     const float top = score[candidates.front()];
     std::vector<float> final_score(docs_.size(), 0.0f);
     for (std::uint32_t d : candidates) {
-      final_score[d] = score[d] + top * NameBonus(docs_[d], compact, synonym_targets);
+      final_score[d] = score[d] + top * NameBonus(docs_[d], compact, meaningful, synonym_matches);
     }
     std::sort(candidates.begin(), candidates.end(), [&final_score](std::uint32_t x, std::uint32_t y) {
       return final_score[x] != final_score[y] ? final_score[x] > final_score[y] : x < y;
@@ -477,28 +477,61 @@ class InMemorySearchIndex final : public SearchIndex {
     for (std::uint32_t t : found) add(t, weight);
   }
 
-  // How much a name match adds, in units of the best plain score.
-  static float NameBonus(const Doc& doc, const std::u32string& q,
-                         const std::vector<const SynonymTarget*>& synonym_targets) {
-    auto names = [&doc](auto&& test) {
-      if (test(doc.name_key)) return true;
-      return std::any_of(doc.alias_keys.begin(), doc.alias_keys.end(), test);
+  // How much the names add, in units of the best plain score: 1 when the
+  // query is a name or alias, plus up to 0.7 for the share of the query's
+  // meaningful characters the record's names cover (a bigram of the query in
+  // a name or alias; a whole name with one wrong character; the left side of
+  // a synonym that names this record). Keywords cover at half credit.
+  static float NameBonus(const Doc& doc, const std::u32string& q, const std::vector<bool>& meaningful,
+                         const std::vector<SynonymMatch>& synonym_matches) {
+    std::u32string core;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      if (meaningful[i]) core += q[i];
+    }
+    if (core.empty()) return 0.0f;
+    float exact = 0.0f;
+    auto is_name = [&doc](const std::u32string& s) {
+      return s == doc.name_key ||
+             std::find(doc.alias_keys.begin(), doc.alias_keys.end(), s) != doc.alias_keys.end();
     };
-    if (names([&q](const std::u32string& n) { return n == q; })) return 1.0f;
-    float bonus = 0.0f;
-    for (const SynonymTarget* t : synonym_targets) {
-      if (names([t](const std::u32string& n) { return n == t->key; })) bonus = std::max(bonus, 0.8f);
-      if (t->key.size() >= 2 && Contains(doc.name_key, t->key)) bonus = std::max(bonus, 0.4f);
+    if (is_name(q) || is_name(core)) exact = 1.0f;
+
+    std::vector<float> covered(q.size(), 0.0f);
+    auto mark = [&](const std::u32string& name, float credit) {
+      if (name.empty()) return;
+      for (std::size_t i = 0; i < q.size(); ++i) {
+        if (!meaningful[i]) continue;
+        bool left = i > 0 && meaningful[i - 1];
+        bool right = i + 1 < q.size() && meaningful[i + 1];
+        bool hit = false;
+        if (right && name.find(q.substr(i, 2)) != std::u32string::npos) hit = true;
+        if (left && name.find(q.substr(i - 1, 2)) != std::u32string::npos) hit = true;
+        if (!left && !right && name.find(q[i]) != std::u32string::npos) hit = true;
+        if (hit) covered[i] = std::max(covered[i], credit);
+      }
+      if (name.size() >= 3 && name.size() <= q.size()) {
+        for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
+          int diff = 0;
+          for (std::size_t k = 0; k < name.size() && diff <= 1; ++k) diff += q[at + k] != name[k];
+          if (diff > 1) continue;
+          for (std::size_t k = 0; k < name.size(); ++k) covered[at + k] = std::max(covered[at + k], credit);
+        }
+      }
+    };
+    mark(doc.name_key, 1.0f);
+    for (const auto& alias : doc.alias_keys) mark(alias, 1.0f);
+    for (const auto& keyword : doc.keyword_keys) mark(keyword, 0.5f);
+    for (const SynonymMatch& m : synonym_matches) {
+      const std::u32string& key = m.target->key;
+      bool names_doc = is_name(key) || (key.size() >= 2 && Contains(doc.name_key, key));
+      if (!names_doc) continue;
+      for (std::size_t k = m.from; k < m.to; ++k) covered[k] = 1.0f;
     }
-    if (names([&q](const std::u32string& n) { return n.size() >= 2 && Contains(q, n); })) {
-      bonus = std::max(bonus, 0.6f);
-    } else if (names([&q](const std::u32string& n) {
-                 return n.size() >= 4 && ContainsWithOneSubstitution(q, n);
-               })) {
-      bonus = std::max(bonus, 0.5f);
+    float sum = 0.0f;
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      if (meaningful[i]) sum += covered[i];
     }
-    if (q.size() >= 2 && Contains(doc.name_key, q)) bonus = std::max(bonus, 0.4f);
-    return bonus;
+    return exact + 0.7f * sum / static_cast<float>(core.size());
   }
 
   const text::ChineseText& text_;
@@ -539,8 +572,9 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
 
   for (const ServiceItem* item : items) {
     Doc doc{HitKind::kItem,        item->code, item->name, item->department_code, item->target,
-            Key(text, item->name), {}};
+            Key(text, item->name), {}, {}};
     for (const std::string& alias : item->aliases) doc.alias_keys.push_back(Key(text, alias));
+    for (const std::string& keyword : item->keywords) doc.keyword_keys.push_back(Key(text, keyword));
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {item->name};
     fields[kAliases] = item->aliases;
@@ -553,8 +587,9 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
   }
   for (const LifeEvent* event : life_events) {
     Doc doc{HitKind::kLifeEvent,    event->code, event->name, event->lead_department_code, event->target,
-            Key(text, event->name), {}};
+            Key(text, event->name), {}, {}};
     for (const std::string& alias : event->aliases) doc.alias_keys.push_back(Key(text, alias));
+    for (const std::string& keyword : event->keywords) doc.keyword_keys.push_back(Key(text, keyword));
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {event->name};
     fields[kAliases] = event->aliases;
