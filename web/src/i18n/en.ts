@@ -817,6 +817,13 @@ const en: Messages = {
   'catalogAdmin.power_type_adjudication': 'Adjudication',
   'catalogAdmin.power_type_other_power': 'Other power',
   'catalogAdmin.power_type_public_service': 'Public service',
+  'catalogAdmin.kind_region': 'Region',
+  'catalogAdmin.kind_department': 'Department',
+  'catalogAdmin.kind_power': 'Power',
+  'catalogAdmin.kind_licence_type': 'Licence type',
+  'catalogAdmin.kind_data_item': 'Data item',
+  'catalogAdmin.kind_item': 'Item',
+  'catalogAdmin.kind_life_event': 'Life event',
   // catalog-admin — end
 }
 

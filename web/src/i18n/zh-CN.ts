@@ -650,7 +650,7 @@ const zhCN = {
   'catalogAdmin.move_down_n': '下移第 {n} 项',
   'catalogAdmin.move_up_of': '上移 {name}',
   'catalogAdmin.move_down_of': '下移 {name}',
-  'catalogAdmin.remove_of': '移除 {name}',
+  'catalogAdmin.remove_of': '删除 {name}',
   'catalogAdmin.remove': '删除',
   'catalogAdmin.material_n': '材料 {n}',
   'catalogAdmin.material_name': '材料名称',
@@ -814,6 +814,13 @@ const zhCN = {
   'catalogAdmin.power_type_adjudication': '行政裁决',
   'catalogAdmin.power_type_other_power': '其他行政权力',
   'catalogAdmin.power_type_public_service': '公共服务',
+  'catalogAdmin.kind_region': '区划',
+  'catalogAdmin.kind_department': '部门',
+  'catalogAdmin.kind_power': '权力事项',
+  'catalogAdmin.kind_licence_type': '证照类型',
+  'catalogAdmin.kind_data_item': '共享数据项',
+  'catalogAdmin.kind_item': '事项',
+  'catalogAdmin.kind_life_event': '一件事',
   // catalog-admin — end
 } as const
 
