@@ -111,6 +111,7 @@ inline ServiceItem SecondItem() {
   ServiceItem item;
   item.code = kSecondItemCode;
   item.name = "婚后户口迁移";
+  item.category = "户籍办理";
   item.summary = "结婚后户口迁入配偶户籍地。";
   item.power_code = "SHGA-QR-012";
   item.department_code = "shanghai.public_security";
