@@ -438,7 +438,7 @@ if (problems.length) {
   for (const p of problems) console.error(`  ${p}`)
   process.exit(1)
 }
-const text = `${JSON.stringify(doc, null, 1)}\n`
+const text = `${JSON.stringify(doc, null, 2)}\n`  // byte-identical to `tongban export catalog` of it
 if (process.argv.includes('--check')) {
   const current = existsSync(outFile) ? readFileSync(outFile, 'utf8') : ''
   if (current !== text) { console.error('catalog-demo: data/demo/catalog.json is not what the tables generate; run node tools/catalog-demo/generate.mjs'); process.exit(1) }

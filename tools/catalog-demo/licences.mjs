@@ -3,7 +3,7 @@
 
 export const licenceTypes = `
 resident_id_card | 居民身份证 | shanghai.public_security | person | 20
-household_register | 居民户口簿 | shanghai.public_security | person | 0
+household_register | 户口簿 | shanghai.public_security | person | 0
 marriage_certificate | 结婚证 | shanghai.civil_affairs | person | 0
 divorce_certificate | 离婚证 | shanghai.civil_affairs | person | 0
 birth_medical_certificate | 出生医学证明 | shanghai.health | person | 0
@@ -13,17 +13,17 @@ real_estate_certificate | 不动产权证书 | shanghai.real_estate_registry | b
 driver_licence | 机动车驾驶证 | shanghai.public_security.traffic | person | 10
 vehicle_licence | 机动车行驶证 | shanghai.public_security.traffic | both | 0
 social_security_card | 社会保障卡 | shanghai.hrss | person | 0
-residence_permit | 上海市居住证 | shanghai.public_security | person | 0
-passport | 普通护照 | shanghai.public_security.exit_entry | person | 10
-disability_certificate | 中华人民共和国残疾人证 | shanghai.disabled | person | 10
+residence_permit | 居住证 | shanghai.public_security | person | 0
+passport | 护照 | shanghai.public_security.exit_entry | person | 10
+disability_certificate | 残疾人证 | shanghai.disabled | person | 10
 dog_registration_certificate | 养犬登记证 | shanghai.public_security | person | 1
 pollutant_discharge_permit | 排污许可证 | shanghai.ecology | enterprise | 5
 construction_planning_permit | 建设工程规划许可证 | shanghai.planning | enterprise | 0
 construction_permit | 建筑工程施工许可证 | shanghai.housing | enterprise | 0
-hygiene_licence | 公共场所卫生许可证 | shanghai.health | enterprise | 4
+hygiene_licence | 卫生许可证 | shanghai.health | enterprise | 4
 drug_business_licence | 药品经营许可证 | shanghai.drug | enterprise | 5
 medical_institution_licence | 医疗机构执业许可证 | shanghai.health | enterprise | 5
-teacher_qualification | 教师资格证书 | shanghai.education | person | 0
+teacher_qualification | 教师资格证 | shanghai.education | person | 0
 hk_macao_permit | 往来港澳通行证 | shanghai.public_security.exit_entry | person | 10
 taiwan_permit | 往来台湾通行证 | shanghai.public_security.exit_entry | person | 10
 vehicle_registration_certificate | 机动车登记证书 | shanghai.public_security.traffic | both | 0
