@@ -450,7 +450,7 @@ const current = items.filter((i) => i.status === 'published' && i.effective_to =
 const count = (pred) => current.filter(pred).length
 const byType = {}
 for (const p of powers) byType[p.type] = (byType[p.type] ?? 0) + 1
-console.log(`catalog-demo: ${outFile.slice(root.length + 1)} (${(text.length / 1024).toFixed(0)} KiB)`)
+console.log(`catalog-demo: ${outFile.slice(root.length + 1)} (${(text.length / 1024).toFixed(0)} KiB)${process.argv.includes("--check") ? " is up to date" : " written"}`)
 console.log(`  regions ${regions.length} (districts ${districts.length}, streets ${streets.length}, centres ${centres.length})`)
 console.log(`  departments ${departments.length}, powers ${powers.length}, licence types ${licenceTypes.length}, data items ${dataItems.length}`)
 console.log(`  power types: ${Object.entries(byType).map(([k, v]) => `${k} ${v}`).join(', ')}`)

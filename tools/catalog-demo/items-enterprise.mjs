@@ -321,7 +321,7 @@ export const enterpriseItems = [
       { id: 'no_crime', name: '无犯罪记录证明', requirements: '国籍国或经常居住地出具并经认证' },
       { id: 'health', name: '体检证明', necessity: 'optional', requirements: '在境内的可由国际旅行卫生保健中心出具' },
       { id: 'contract', name: '聘用合同或任职证明' }, ['commitment', { situations: ['a'] }]],
-    days: [10, 5], depth: 'online_acceptance',
+    days: [10, 5], depth: 'online_acceptance', notify: true,
     law: ['《中华人民共和国出境入境管理法》第四十一条', '《外国人在中国就业管理规定》'],
     win: 'dept', result: 'foreigner_work_permit',
     form: ['foreigner_name', 'foreigner_nationality', 'foreigner_passport', ['position', { type: 'string', title: '拟任职务', maxLength: 100 }]],

@@ -428,7 +428,7 @@ export const moreItems = [
     aliases: ['工商年报', '企业年报', '年报公示'], keywords: ['年报', '公示', '信用'],
     summary: '企业应当于每年1月1日至6月30日，通过国家企业信用信息公示系统报送上一年度年度报告并向社会公示。',
     mat: ['business_licence'], days: [0, 0], depth: 'fully_online', trips: 0, any: true, law: ['《企业信息公示暂行条例》'], result: ['document', '年度报告公示回执'] }),
-  E({ name: '经营异常名录移出申请', dept: 'shanghai.market', type: 'other_power', cat: '信用修复',
+  E({ name: '经营异常名录移出申请', dept: 'shanghai.market', type: 'other_power', cat: '市场主体登记',
     aliases: ['移出经营异常', '信用修复', '解除异常'], keywords: ['异常名录', '信用修复'],
     summary: '被列入经营异常名录的企业，依照规定履行公示义务或能够通过登记住所联系的，可申请移出经营异常名录。',
     ...each('reason', '列入原因？', [['annual', '未按期公示年度报告'], ['address', '通过登记住所无法联系']]),
