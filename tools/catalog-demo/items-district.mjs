@@ -113,7 +113,7 @@ export const districtItems = [
     mat: [{ id: 'passport', name: '外国人护照', type: 'original', paper_copies: 0 }, ['work_permit', { name: '外国人工作许可证' }], 'business_licence', ['photo', { paper_copies: 1 }],
       { id: 'health', name: '健康证明', necessity: 'may_follow', requirements: '国际旅行卫生保健中心出具' }, { id: 'accommodation', name: '境外人员住宿登记表', source: 'shared_data', type: 'electronic', paper_copies: 0, form: 'electronic', replaced_by_data_item: 'population.residence' }],
     days: [15, 7], depth: 'online_acceptance', win: 'dept',
-    fees: [['外国人居留许可费', 40000, '有效期1年以上不满3年的每证400元', '《公安部出入境管理收费标准》']],
+    fees: [['外国人居留许可费', 40000, '有效期不满1年的每证400元；1年以上按期限分档', '《公安部出入境管理收费标准》']],
     law: ['《中华人民共和国出境入境管理法》第三十条', '《中华人民共和国外国人入境出境管理条例》'], result: 'foreigner_residence_permit', form: ['foreigner_name', 'foreigner_nationality', 'foreigner_passport'] },
 
   // ---- drafts only (not yet published) ----
