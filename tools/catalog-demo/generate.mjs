@@ -59,7 +59,7 @@ for (const [code, name, road, hoursVariant] of streets) {
 function phoneOf(code) {
   let h = 2166136261
   for (const ch of code) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0
-  return `021-${5 + (h % 3)}${String(h % 10000000).padStart(7, '0')}`
+  return `021-${[5, 6, 3][h % 3]}${String(h % 10000000).padStart(7, "0")}`
 }
 
 // ---- departments -------------------------------------------------------------
