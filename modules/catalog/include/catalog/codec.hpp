@@ -6,7 +6,8 @@
 // missing required key is an kInvalidArgument Error whose `field` is the JSON
 // pointer of the fault, prefixed by `at` ("/items/12" + "/materials/0/type").
 // Reason codes: catalog.malformed_json, catalog.unknown_key,
-// catalog.wrong_type, catalog.missing_field, catalog.unknown_enum.
+// catalog.wrong_type, catalog.missing_field, catalog.unknown_enum; a document
+// whose "format" is not "tongban.catalog/1": catalog.unsupported_format.
 // Encoding then decoding is lossless; encoding is deterministic (keys in the
 // order of the struct's fields), so an export of an import is byte-identical.
 #pragma once

@@ -20,7 +20,8 @@ struct Applicable {
   std::vector<std::string> unanswered;           // question ids still needed
   std::vector<const Condition*> conditions;      // pointers into the item
   std::vector<const Material*> materials;
-  // Materials a licence or shared data replaces (the applicant brings nothing).
+  // Materials a licence or shared data replaces (the applicant brings nothing);
+  // not also in `materials`, which is what the applicant brings.
   std::vector<const Material*> waived;
 };
 
