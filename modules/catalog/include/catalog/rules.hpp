@@ -31,12 +31,12 @@
 //   catalog.invalid_date            an effective date is not YYYY-MM-DD
 //   catalog.unknown_parent          a region/department parent that does not exist, or a cycle
 //   catalog.level_mismatch          a region's parent is not one level up
-//   catalog.too_many                a list longer than its limit (materials ≤ 200, questions ≤ 8, options ≤ 12 …)
+//   catalog.too_many                a list longer than its limit (≤ 200 materials, ≤ 8 questions …)
 //   catalog.too_few                 a question with fewer than 2 options
-//   catalog.out_of_range            a number above its limit (limits ≤ 365, trips ≤ 5 …) or a version below 1
+//   catalog.out_of_range            a number above its limit (365 days, 5 trips …) or a version below 1
 //   catalog.invalid_file            a sample/blank form/result file not under /files/catalog/
 //   catalog.invalid_url             online_url neither a path on this site nor an http(s) URL
-//   catalog.code_taken              (ValidateDocument) a code, or an item's code and version, appears twice
+//   catalog.code_taken              (ValidateDocument) a code, or a code and version, appears twice
 // modules/catalog/README.md ("Model and rules") lists every rule with its field.
 #pragma once
 
