@@ -76,6 +76,16 @@ std::string N(std::size_t n) {
   return std::to_string(n);
 }
 
+constexpr std::size_t kMaxMessageBytes = 400;
+
+std::string Shortened(std::string message) {
+  if (message.size() <= kMaxMessageBytes) return message;
+  std::size_t n = kMaxMessageBytes;
+  while (n > 0 && (static_cast<unsigned char>(message[n]) & 0xC0) == 0x80) --n;  // a code point boundary
+  message.resize(n);
+  return message + "…";
+}
+
 // A pointer below `at`: At("/materials", 2) → "/materials/2".
 std::string At(const std::string& at, std::string_view key) {
   return at + "/" + std::string(key);
@@ -91,9 +101,10 @@ class Checker {
 
   std::vector<Error> Take() { return std::move(errors_); }
 
+  // Messages quote what the operator typed; a hostile value is cut short.
   void Fail(std::string reason, const std::string& field, std::string zh, std::string en) {
-    errors_.push_back(Error::Make(ErrorCode::kInvalidArgument, std::move(reason), std::move(zh),
-                                  std::move(en), prefix_ + field));
+    errors_.push_back(Error::Make(ErrorCode::kInvalidArgument, std::move(reason), Shortened(std::move(zh)),
+                                  Shortened(std::move(en)), prefix_ + field));
   }
 
   // A text: required (non-empty) and at most `max` code points.

@@ -88,6 +88,10 @@ TEST(CatalogRulesTest, CodesAndTexts) {
             (Faults{{"catalog.required", "/aliases/1"}}));
   EXPECT_EQ(ItemFaults([](ServiceItem& i) { i.version = 0; }),
             (Faults{{"catalog.out_of_range", "/version"}}));
+  // A hostile value is not echoed whole.
+  std::string message = FirstMessage([](ServiceItem& i) { i.code = std::string(100000, 'x') + "!"; });
+  EXPECT_LE(message.size(), 410u);
+  EXPECT_EQ(message.rfind("事项编码“xxx", 0), 0u) << message.substr(0, 40);
 }
 
 TEST(CatalogRulesTest, LimitsAndCounts) {
