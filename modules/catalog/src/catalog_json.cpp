@@ -10,8 +10,10 @@
 // result's kind, a document's format. Every other key may be left out and
 // takes the struct's default.
 #include <boost/json.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 #include <climits>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -605,7 +607,95 @@ Result<T> DecodeRecord(const json::value& v, std::string_view at) {
   return out;
 }
 
-// Parses JSON text; a failure is catalog.malformed_json naming the byte offset.
+// Finds a key given twice in one object, which Boost.JSON would silently
+// resolve to the last: a reviewer reading the file and the importer must see
+// the same record. A basic_parser handler that builds nothing, run over text
+// that already parsed; it keeps the path so the fault has its pointer.
+class DuplicateKeyFinder {
+ public:
+  static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+  static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+  // The pointer of the first repeated key, or empty.
+  const std::string& duplicate() const { return duplicate_; }
+
+  bool on_document_begin(boost::system::error_code&) { return true; }
+  bool on_document_end(boost::system::error_code&) { return true; }
+  bool on_array_begin(boost::system::error_code&) {
+    frames_.push_back(Frame{false, 0, {}, {}});
+    return true;
+  }
+  bool on_array_end(std::size_t, boost::system::error_code&) { return End(); }
+  bool on_object_begin(boost::system::error_code&) {
+    frames_.push_back(Frame{true, 0, {}, {}});
+    return true;
+  }
+  bool on_object_end(std::size_t, boost::system::error_code&) { return End(); }
+  bool on_string_part(json::string_view, std::size_t, boost::system::error_code&) { return true; }
+  bool on_string(json::string_view, std::size_t, boost::system::error_code&) { return Value(); }
+  bool on_key_part(json::string_view s, std::size_t, boost::system::error_code&) {
+    key_.append(s.data(), s.size());
+    return true;
+  }
+  bool on_key(json::string_view s, std::size_t, boost::system::error_code& ec) {
+    key_.append(s.data(), s.size());
+    Frame& top = frames_.back();
+    top.key = std::move(key_);
+    key_.clear();
+    if (!top.keys.insert(top.key).second) {
+      std::string at;
+      for (const Frame& f : frames_) at = f.is_object ? PointerTo(at, f.key) : PointerTo(at, f.index);
+      duplicate_ = at.empty() ? "/" : at;
+      ec = json::error::syntax;
+      return false;
+    }
+    return true;
+  }
+  bool on_number_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_int64(std::int64_t, json::string_view, boost::system::error_code&) { return Value(); }
+  bool on_uint64(std::uint64_t, json::string_view, boost::system::error_code&) { return Value(); }
+  bool on_double(double, json::string_view, boost::system::error_code&) { return Value(); }
+  bool on_bool(bool, boost::system::error_code&) { return Value(); }
+  bool on_null(boost::system::error_code&) { return Value(); }
+  bool on_comment_part(json::string_view, boost::system::error_code&) { return true; }
+  bool on_comment(json::string_view, boost::system::error_code&) { return true; }
+
+ private:
+  struct Frame {
+    bool is_object;
+    std::size_t index;  // arrays: the element being read
+    std::string key;    // objects: the key being read
+    std::set<std::string> keys;
+  };
+  // A value ended: an array moves on to its next element.
+  bool Value() {
+    if (!frames_.empty() && !frames_.back().is_object) ++frames_.back().index;
+    return true;
+  }
+  bool End() {
+    frames_.pop_back();
+    return Value();
+  }
+  std::vector<Frame> frames_;
+  std::string key_;
+  std::string duplicate_;
+};
+
+// The pointer of a repeated key in `text` (valid JSON), or empty.
+std::string FindDuplicateKey(std::string_view text, std::string_view at) {
+  json::parse_options options;
+  options.max_depth = kMaxDepth;
+  json::basic_parser<DuplicateKeyFinder> parser(options);
+  boost::system::error_code ec;
+  parser.write_some(false, text.data(), text.size(), ec);
+  if (parser.handler().duplicate().empty()) return {};
+  return std::string(at) + (parser.handler().duplicate() == "/" ? "" : parser.handler().duplicate());
+}
+
+// Parses JSON text; a failure is catalog.malformed_json naming the byte offset
+// (or, for a key given twice in one object, the key's pointer).
 Result<json::value> ParseText(std::string_view text, std::string_view at) {
   json::parse_options options;
   options.max_depth = kMaxDepth;
@@ -619,6 +709,11 @@ Result<json::value> ParseText(std::string_view text, std::string_view at) {
                        "不是有效的 JSON（第 " + where + " 字节附近：" + ec.message() + "）",
                        "not valid JSON (near byte " + where + ": " + ec.message() + ")", std::string(at))
         .WithDetail(ec.message());
+  }
+  if (std::string duplicate = FindDuplicateKey(text, at); !duplicate.empty()) {
+    return Error::Make(ErrorCode::kInvalidArgument, "catalog.malformed_json",
+                       "字段 " + duplicate + " 重复出现",
+                       "the key " + duplicate + " appears twice in its object", duplicate);
   }
   return parser.release();
 }

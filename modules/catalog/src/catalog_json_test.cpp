@@ -297,6 +297,29 @@ TEST(CatalogJsonTest, MalformedAndHostileTextIsRejected) {
   EXPECT_NE(r.error().message_en.find("near byte"), std::string::npos) << r.error().message_en;
 }
 
+TEST(CatalogJsonTest, AKeyGivenTwiceIsRejectedWithItsPointer) {
+  using P = std::pair<std::string, std::string>;
+  EXPECT_EQ(ItemFault(R"({"code":"abc","name":"n","status":"draft","status":"published"})"),
+            (P{"catalog.malformed_json", "/status"}));
+  std::string text = ToJsonText(FullItem());
+  std::string nested = text;
+  std::size_t at = nested.find(R"("necessity":"may_follow")");
+  ASSERT_NE(at, std::string::npos);
+  nested.insert(at, R"("necessity":"required",)");
+  EXPECT_EQ(ItemFault(nested, "/items/3"), (P{"catalog.malformed_json", "/items/3/materials/1/necessity"}));
+  // The same key in different objects, and escapes that spell another key, are fine.
+  EXPECT_EQ(ItemFault(R"({"code":"abc","name":"n","result":{"kind":"none","name":""}})").first, "ok");
+  EXPECT_EQ(ItemFault(R"({"code":"abc","\u006eame":"n","name":"m"})"),
+            (P{"catalog.malformed_json", "/name"}));
+  EXPECT_EQ(ItemFault(R"({"code":"abc","name":"n","aliases":[[],{"x":1,"x":2}]})"),
+            (P{"catalog.malformed_json", "/aliases/1/x"}));
+  DecodedDocument doc =
+      CatalogDocumentFromJsonText(R"({"format":"tongban.catalog/1","items":[],"items":[]})");
+  ASSERT_EQ(doc.errors.size(), 1u);
+  EXPECT_EQ(doc.errors[0].field, "/items");
+  EXPECT_NE(doc.errors[0].message_zh.find("重复"), std::string::npos);
+}
+
 TEST(CatalogJsonTest, DocumentReportsEveryFailingRecordAndKeepsTheGoodOnes) {
   json::value doc = ToJson(FullDocument());
   json::object& root = doc.as_object();
