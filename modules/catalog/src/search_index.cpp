@@ -44,8 +44,13 @@ using text::ToUtf8;
 
 enum Field { kName, kAliases, kKeywords, kCategory, kDepartment, kSummary, kFieldCount };
 constexpr std::array<float, kFieldCount> kFieldWeight = {5.0f, 4.0f, 2.5f, 1.5f, 1.0f, 0.6f};
+// Single characters are indexed from the short fields only: in summaries
+// every common character would put thousands of documents in every query.
+constexpr std::array<bool, kFieldCount> kFieldUnigrams = {true, true, true, false, false, false};
 constexpr float kK1 = 1.2f;
 constexpr float kB = 0.4f;
+
+enum class Kind : std::uint8_t { kWord, kBigram, kUnigram };
 
 // Query-side weights of the kinds of term.
 constexpr float kWordWeight = 1.0f;
@@ -56,10 +61,27 @@ constexpr float kSynonymWeight = 0.9f;
 
 constexpr std::size_t kMaxQueryCodePoints = 100;
 constexpr std::size_t kMaxTypoCandidates = 16;
-constexpr std::size_t kRerankDepth = 64;
+constexpr std::size_t kRerankDepth = 48;
+
+float KindWeight(Kind kind) {
+  switch (kind) {
+    case Kind::kWord: return kWordWeight;
+    case Kind::kBigram: return kBigramWeight;
+    case Kind::kUnigram: return kUnigramWeight;
+  }
+  return 0;
+}
 
 bool IsAscii(char32_t c) {
   return c < 0x80;
+}
+
+// Bigrams and single characters as integers (a code point fits in 21 bits).
+std::uint64_t BigramKey(char32_t a, char32_t b) {
+  return (std::uint64_t{a} << 21) | b;
+}
+std::uint64_t UnigramKey(char32_t a) {
+  return (std::uint64_t{1} << 63) | a;
 }
 
 struct Posting {
@@ -104,13 +126,8 @@ struct SuggestEntry {
   std::uint32_t doc;
 };
 
-std::u32string Key(const text::ChineseText& text, std::string_view s) {
-  std::u32string cps = ToCodePoints(text.Normalize(s));
-  cps.erase(std::remove(cps.begin(), cps.end(), U' '), cps.end());
-  return cps;
-}
-
-// One analysed text: words, and the concatenation of the words as code points.
+// One analysed text: words, and the concatenation of the words as code
+// points (the normalised text without spaces: a record's name key).
 struct Analysis {
   std::vector<std::string> words;
   std::u32string joined;
@@ -123,26 +140,15 @@ Analysis Analyse(const text::ChineseText& text, std::string_view s) {
   return a;
 }
 
-// Calls f(term string) for every term of an analysed text.
-template <typename F>
-void ForEachTerm(const Analysis& a, F&& f) {
-  std::string term;
-  for (const std::string& w : a.words) {
-    term.assign(1, 'w');
-    term += w;
-    f(term);
-  }
+// Calls on_word(word) and on_gram(key, kind) for every term of a text.
+template <typename OnWord, typename OnGram>
+void ForEachTerm(const Analysis& a, bool unigrams, OnWord&& on_word, OnGram&& on_gram) {
+  for (const std::string& w : a.words) on_word(w);
   const std::u32string& j = a.joined;
   for (std::size_t i = 0; i < j.size(); ++i) {
     if (IsAscii(j[i])) continue;
-    term.assign(1, 'u');
-    term += ToUtf8(std::u32string_view(&j[i], 1));
-    f(term);
-    if (i + 1 < j.size() && !IsAscii(j[i + 1])) {
-      term.assign(1, 'b');
-      term += ToUtf8(std::u32string_view(&j[i], 2));
-      f(term);
-    }
+    if (unigrams) on_gram(UnigramKey(j[i]), Kind::kUnigram);
+    if (i + 1 < j.size() && !IsAscii(j[i + 1])) on_gram(BigramKey(j[i], j[i + 1]), Kind::kBigram);
   }
 }
 
@@ -161,48 +167,107 @@ bool Contains(std::u32string_view haystack, std::u32string_view needle) {
   return !needle.empty() && haystack.find(needle) != std::u32string_view::npos;
 }
 
-bool TargetMatches(Target doc, const std::optional<Target>& wanted) {
-  if (!wanted || *wanted == Target::kBoth) return true;
-  return doc == *wanted || doc == Target::kBoth;
+// A document's kind and audience as bits (target both: both audiences).
+constexpr std::uint8_t kItemBit = 1;
+constexpr std::uint8_t kLifeEventBit = 2;
+constexpr std::uint8_t kResidentBit = 4;
+constexpr std::uint8_t kEnterpriseBit = 8;
+constexpr std::uint8_t kAnyAudience = kResidentBit | kEnterpriseBit;
+
+// Per-thread scratch for the accumulators (Search is const and concurrent).
+struct Scratch {
+  std::vector<float> score;
+  std::vector<std::uint32_t> touched;
+};
+Scratch& ThreadScratch(std::size_t docs) {
+  thread_local Scratch scratch;
+  if (scratch.score.size() < docs) scratch.score.resize(docs, 0.0f);
+  return scratch;
 }
 
 class InMemorySearchIndex final : public SearchIndex {
  public:
   explicit InMemorySearchIndex(const text::ChineseText& text) : text_(text) {}
 
+  // Analyses a field text; texts that repeat (departments, categories,
+  // keywords) are analysed once.
+  const Analysis& AnalyseCached(const std::string& s) {
+    auto it = analysis_cache_.find(s);
+    if (it != analysis_cache_.end()) return it->second;
+    return analysis_cache_.emplace(s, Analyse(text_, s)).first->second;
+  }
+
+  std::u32string KeyOf(const std::string& s) { return AnalyseCached(s).joined; }
+
   void AddDocument(Doc doc, const std::array<std::vector<std::string>, kFieldCount>& fields) {
     const auto id = static_cast<std::uint32_t>(docs_.size());
-    std::unordered_map<std::uint32_t, std::array<float, kFieldCount>> tf;
     std::array<float, kFieldCount> length{};
-    for (int f = 0; f < kFieldCount; ++f) {
-      for (const std::string& s : fields[static_cast<std::size_t>(f)]) {
-        Analysis a = Analyse(text_, s);
-        length[static_cast<std::size_t>(f)] += static_cast<float>(a.joined.size());
-        ForEachTerm(a,
-                    [&](const std::string& term) { tf[Intern(term)][static_cast<std::size_t>(f)] += 1.0f; });
+    entries_.clear();
+    for (std::size_t f = 0; f < kFieldCount; ++f) {
+      for (const std::string& s : fields[f]) {
+        if (s.empty()) continue;
+        Analysis uncached;
+        const Analysis* a = nullptr;
+        if (f == kSummary) {
+          uncached = Analyse(text_, s);
+          a = &uncached;
+        } else {
+          a = &AnalyseCached(s);
+        }
+        length[f] += static_cast<float>(a->joined.size());
+        auto field = static_cast<std::uint8_t>(f);
+        ForEachTerm(
+            *a, kFieldUnigrams[f],
+            [&](const std::string& w) {
+              entries_.push_back({InternWord(w), field});
+            },
+            [&](std::uint64_t key, Kind kind) {
+              entries_.push_back({InternGram(key, kind), field});
+            });
       }
     }
-    for (auto& [term, counts] : tf) pending_.push_back({id, term, counts});
+    std::sort(entries_.begin(), entries_.end(), [](const Entry& x, const Entry& y) {
+      return x.term != y.term ? x.term < y.term : x.field < y.field;
+    });
+    for (std::size_t i = 0; i < entries_.size();) {
+      std::size_t j = i;
+      Pending p{id, entries_[i].term, {}};
+      while (j < entries_.size() && entries_[j].term == entries_[i].term) {
+        p.counts[entries_[j].field] =
+            static_cast<std::uint8_t>(std::min(255, p.counts[entries_[j].field] + 1));
+        ++j;
+      }
+      pending_.push_back(p);
+      i = j;
+    }
     lengths_.push_back(length);
+    std::uint8_t flags = doc.kind == HitKind::kItem ? kItemBit : kLifeEventBit;
+    if (doc.target != Target::kEnterprise) flags |= kResidentBit;
+    if (doc.target != Target::kResident) flags |= kEnterpriseBit;
+    flags_.push_back(flags);
     docs_.push_back(std::move(doc));
   }
 
-  void AddSynonyms(const Lexicon& lexicon) {
-    for (const std::string& w : lexicon.stopwords) stopwords_.insert(ToUtf8(Key(text_, w)));
+  void AddLexicon(const Lexicon& lexicon) {
+    for (const std::string& w : lexicon.stopwords) stopwords_.insert(ToUtf8(Analyse(text_, w).joined));
     for (const auto& [left, rights] : lexicon.synonyms) {
-      Synonym synonym{Key(text_, left), {}};
+      Synonym synonym{Analyse(text_, left).joined, {}};
       if (synonym.left.empty()) continue;
       for (const std::string& right : rights) {
-        SynonymTarget target{Key(text_, right), {}};
         Analysis a = Analyse(text_, right);
+        SynonymTarget target{a.joined, {}};
         std::unordered_map<std::uint32_t, float> terms;
-        ForEachTerm(a, [&](const std::string& term) {
-          auto it = term_ids_.find(term);
-          if (it == term_ids_.end()) return;
-          float w = term[0] == 'w' ? kWordWeight : term[0] == 'b' ? kBigramWeight : kUnigramWeight;
-          terms[it->second] = std::max(terms[it->second], w * kSynonymWeight);
-        });
+        auto keep = [&terms](std::optional<std::uint32_t> id, Kind kind) {
+          if (!id) return;
+          float& w = terms[*id];
+          w = std::max(w, KindWeight(kind) * kSynonymWeight);
+        };
+        ForEachTerm(
+            a, true, [&](const std::string& w) { keep(FindWord(w), Kind::kWord); },
+            [&](std::uint64_t key, Kind kind) { keep(FindGram(key), kind); });
         for (auto [term, weight] : terms) target.terms.push_back({term, weight});
+        std::sort(target.terms.begin(), target.terms.end(),
+                  [](const WeightedTerm& x, const WeightedTerm& y) { return x.term < y.term; });
         synonym.targets.push_back(std::move(target));
       }
       synonyms_by_first_[synonym.left[0]].push_back(synonyms_.size());
@@ -212,51 +277,66 @@ class InMemorySearchIndex final : public SearchIndex {
 
   // Turns the collected frequencies into postings with precomputed impacts.
   void Finish() {
+    analysis_cache_.clear();
     const std::size_t n = docs_.size();
     std::array<float, kFieldCount> average{};
     for (const auto& length : lengths_) {
-      for (int f = 0; f < kFieldCount; ++f)
-        average[static_cast<std::size_t>(f)] += length[static_cast<std::size_t>(f)];
+      for (std::size_t f = 0; f < kFieldCount; ++f) average[f] += length[f];
     }
     for (float& a : average) a = n == 0 ? 1.0f : std::max(1.0f, a / static_cast<float>(n));
-    std::vector<std::uint32_t> df(terms_.size(), 0);
-    for (const Pending& p : pending_) ++df[p.term];
-    postings_.assign(terms_.size(), {});
-    for (std::uint32_t t = 0; t < terms_.size(); ++t) postings_[t].reserve(df[t]);
+    df_.assign(kinds_.size(), 0);
+    for (const Pending& p : pending_) ++df_[p.term];
+    postings_.assign(kinds_.size(), {});
+    for (std::uint32_t t = 0; t < kinds_.size(); ++t) postings_[t].reserve(df_[t]);
     for (const Pending& p : pending_) {
       float weighted = 0;
       for (std::size_t f = 0; f < kFieldCount; ++f) {
         if (p.counts[f] == 0) continue;
         float norm = (1.0f - kB) + kB * lengths_[p.doc][f] / average[f];
-        weighted += kFieldWeight[f] * p.counts[f] / norm;
+        weighted += kFieldWeight[f] * static_cast<float>(p.counts[f]) / norm;
       }
-      float d = static_cast<float>(df[p.term]);
+      float d = static_cast<float>(df_[p.term]);
       float idf = std::log(1.0f + (static_cast<float>(n) - d + 0.5f) / (d + 0.5f));
       postings_[p.term].push_back({p.doc, idf * weighted * (kK1 + 1.0f) / (weighted + kK1)});
     }
-    pending_.clear();
-    pending_.shrink_to_fit();
-    df_ = std::move(df);
+    std::vector<Pending>().swap(pending_);
+    std::vector<std::array<float, kFieldCount>>().swap(lengths_);
 
     // Edit-distance-1 lookups over indexed words (SymSpell: every word and
     // each of its one-character deletions point back to the word).
-    for (std::uint32_t t = 0; t < terms_.size(); ++t) {
-      if (terms_[t][0] != 'w') continue;
-      std::u32string cps = ToCodePoints(std::string_view(terms_[t]).substr(1));
-      if (cps.size() < 2 || cps.size() > 12) continue;
-      word_cps_.emplace(t, cps);
-      deletes_[ToUtf8(cps)].push_back(t);
+    for (const auto& [word, t] : word_ids_) {
+      std::u32string cps = ToCodePoints(word);
+      if (cps.size() < 2 || cps.size() > 12 || IsAscii(cps[0])) continue;
+      deletes_[cps].push_back(t);
       for (std::size_t i = 0; i < cps.size(); ++i) {
         std::u32string shorter = cps;
         shorter.erase(i, 1);
-        auto& bucket = deletes_[ToUtf8(shorter)];
+        auto& bucket = deletes_[shorter];
         if (bucket.empty() || bucket.back() != t) bucket.push_back(t);
       }
+      word_cps_.emplace(t, std::move(cps));
     }
 
+    // Typeahead: each name and alias under each of its characters, in the
+    // order suggestions are ranked (life events, then shorter names first).
     for (std::uint32_t d = 0; d < docs_.size(); ++d) {
       suggest_.push_back({docs_[d].name_key, d});
       for (const auto& alias : docs_[d].alias_keys) suggest_.push_back({alias, d});
+    }
+    std::stable_sort(suggest_.begin(), suggest_.end(), [this](const SuggestEntry& x, const SuggestEntry& y) {
+      const Doc& a = docs_[x.doc];
+      const Doc& b = docs_[y.doc];
+      if (a.kind != b.kind) return a.kind == HitKind::kLifeEvent;
+      if (a.name_key.size() != b.name_key.size()) return a.name_key.size() < b.name_key.size();
+      return x.doc < y.doc;
+    });
+    for (std::uint32_t e = 0; e < suggest_.size(); ++e) {
+      std::u32string seen;
+      for (char32_t c : suggest_[e].key) {
+        if (seen.find(c) != std::u32string::npos) continue;
+        seen += c;
+        suggest_by_char_[c].push_back(e);
+      }
     }
   }
 
@@ -265,9 +345,9 @@ class InMemorySearchIndex final : public SearchIndex {
       return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_limit", "返回条数须在 1 到 50 之间",
                          "limit must be between 1 and 50", "/limit");
     }
-    std::string normal = text_.Normalize(query.q);
-    std::u32string normal_cps = ToCodePoints(normal);
-    if (normal_cps.empty() || normal_cps.size() > kMaxQueryCodePoints) {
+    Analysis a = Analyse(text_, query.q);
+    std::size_t length = a.joined.size() + (a.words.empty() ? 0 : a.words.size() - 1);
+    if (a.joined.empty() || length > kMaxQueryCodePoints) {
       return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_query",
                          "请输入 1 到 100 个字的搜索内容（标点不计）",
                          "the query must have 1 to 100 characters (punctuation not counted)", "/q");
@@ -275,16 +355,15 @@ class InMemorySearchIndex final : public SearchIndex {
     std::vector<SearchHit> hits;
     if (docs_.empty() || (!query.items && !query.life_events)) return hits;
 
-    Analysis a = Analyse(text_, normal);
-    std::unordered_map<std::uint32_t, float> terms;
+    std::vector<WeightedTerm> terms;
     auto add = [&terms](std::uint32_t term, float weight) {
-      float& w = terms[term];
-      w = std::max(w, weight);
-    };
-    auto lookup = [this](const std::string& term) -> std::optional<std::uint32_t> {
-      auto it = term_ids_.find(term);
-      if (it == term_ids_.end()) return std::nullopt;
-      return it->second;
+      for (WeightedTerm& t : terms) {
+        if (t.term == term) {
+          t.weight = std::max(t.weight, weight);
+          return;
+        }
+      }
+      terms.push_back({term, weight});
     };
 
     // Filler words (怎么, 需要, 什么 …) neither match nor score, unless the
@@ -296,24 +375,31 @@ class InMemorySearchIndex final : public SearchIndex {
       word_cps.push_back(ToCodePoints(w));
       filler.push_back(stopwords_.count(w) > 0);
     }
-    if (std::all_of(filler.begin(), filler.end(), [](bool f) { return f; }))
+    if (std::all_of(filler.begin(), filler.end(), [](bool f) { return f; })) {
       filler.assign(filler.size(), false);
-    std::vector<Analysis> runs(1);
-    for (std::size_t i = 0; i < a.words.size(); ++i) {
-      if (filler[i]) {
-        if (!runs.back().words.empty()) runs.emplace_back();
-        continue;
-      }
-      runs.back().words.push_back(a.words[i]);
-      runs.back().joined += word_cps[i];
     }
-    for (const Analysis& run : runs) {
-      ForEachTerm(run, [&](const std::string& term) {
-        if (auto id = lookup(term)) {
-          float w = term[0] == 'w' ? kWordWeight : term[0] == 'b' ? kBigramWeight : kUnigramWeight;
-          add(*id, w);
-        }
-      });
+    const std::u32string& compact = a.joined;
+    std::vector<bool> meaningful;  // per code point of `compact`
+    for (std::size_t i = 0; i < word_cps.size(); ++i) {
+      meaningful.insert(meaningful.end(), word_cps[i].size(), !filler[i]);
+    }
+    for (std::size_t i = 0; i < a.words.size(); ++i) {
+      if (filler[i]) continue;
+      if (auto id = FindWord(a.words[i])) add(*id, kWordWeight);
+    }
+    std::size_t meaningful_count = 0;
+    for (bool m : meaningful) meaningful_count += m;
+    for (std::size_t i = 0; i < compact.size(); ++i) {
+      if (!meaningful[i] || IsAscii(compact[i])) continue;
+      bool right = i + 1 < compact.size() && meaningful[i + 1] && !IsAscii(compact[i + 1]);
+      bool left = i > 0 && meaningful[i - 1] && !IsAscii(compact[i - 1]);
+      if (right) {
+        if (auto id = FindGram(BigramKey(compact[i], compact[i + 1]))) add(*id, kBigramWeight);
+      }
+      // A character alone (狗), or a short question: its characters too.
+      if ((!left && !right) || meaningful_count <= 3) {
+        if (auto id = FindGram(UnigramKey(compact[i]))) add(*id, kUnigramWeight);
+      }
     }
     // Words the index does not know: the known words one edit away. Adjacent
     // pieces are tried joined too, since a wrong character often makes the
@@ -329,14 +415,13 @@ class InMemorySearchIndex final : public SearchIndex {
     }
     for (const std::u32string& span : spans) {
       if (span.size() < 2 || span.size() > 12 || IsAscii(span[0])) continue;
-      if (auto id = lookup("w" + ToUtf8(span))) {
+      if (auto id = FindWord(ToUtf8(span))) {
         add(*id, kWordWeight);
         continue;
       }
       AddTypoCandidates(span, add);
     }
     // Synonyms whose left side the query contains.
-    std::u32string compact = a.joined;
     std::vector<SynonymMatch> synonym_matches;
     for (std::size_t i = 0; i < compact.size(); ++i) {
       auto it = synonyms_by_first_.find(compact[i]);
@@ -350,50 +435,51 @@ class InMemorySearchIndex final : public SearchIndex {
         }
       }
     }
-    // Which characters of the query say what is wanted (not filler).
-    std::vector<bool> meaningful;
-    for (std::size_t i = 0; i < word_cps.size(); ++i)
-      meaningful.insert(meaningful.end(), word_cps[i].size(), !filler[i]);
 
-    // Accumulate.
-    std::vector<float> score(docs_.size(), 0.0f);
-    std::vector<std::uint32_t> touched;
-    for (auto [term, weight] : terms) {
-      for (const Posting& p : postings_[term]) {
-        if (score[p.doc] == 0.0f) touched.push_back(p.doc);
-        score[p.doc] += weight * p.impact;
+    // Accumulate (raw pointers: the scratch is thread-local).
+    Scratch& scratch = ThreadScratch(docs_.size());
+    float* score = scratch.score.data();
+    std::vector<std::uint32_t> touched = std::move(scratch.touched);
+    touched.clear();
+    for (const WeightedTerm& t : terms) {
+      for (const Posting& p : postings_[t.term]) {
+        float& s = score[p.doc];
+        if (s == 0.0f) touched.push_back(p.doc);
+        s += t.weight * p.impact;
       }
     }
-    std::vector<std::uint32_t> candidates;
+    std::vector<std::pair<float, std::uint32_t>> candidates;
     candidates.reserve(touched.size());
+    const std::uint8_t wanted =
+        static_cast<std::uint8_t>((query.items ? kItemBit : 0) | (query.life_events ? kLifeEventBit : 0));
+    const std::uint8_t audience = query.target && *query.target == Target::kResident     ? kResidentBit
+                                  : query.target && *query.target == Target::kEnterprise ? kEnterpriseBit
+                                                                                         : kAnyAudience;
+    const std::uint8_t* flags = flags_.data();
     for (std::uint32_t d : touched) {
-      const Doc& doc = docs_[d];
-      if (doc.kind == HitKind::kItem ? !query.items : !query.life_events) continue;
-      if (!TargetMatches(doc.target, query.target)) continue;
-      candidates.push_back(d);
+      float s = score[d];
+      score[d] = 0.0f;  // leave the scratch clean for the next query
+      if ((flags[d] & wanted) == 0 || (flags[d] & audience) == 0) continue;
+      candidates.push_back({s, d});
     }
-    auto by_score = [&score](std::uint32_t x, std::uint32_t y) {
-      return score[x] != score[y] ? score[x] > score[y] : x < y;
+    scratch.touched = std::move(touched);
+    auto better = [](const std::pair<float, std::uint32_t>& x, const std::pair<float, std::uint32_t>& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
     };
     std::size_t depth = std::min(candidates.size(), kRerankDepth);
     std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(depth),
-                      candidates.end(), by_score);
+                      candidates.end(), better);
     candidates.resize(depth);
     if (candidates.empty()) return hits;
 
-    // Bonuses for names, relative to the best plain score.
-    const float top = score[candidates.front()];
-    std::vector<float> final_score(docs_.size(), 0.0f);
-    for (std::uint32_t d : candidates) {
-      final_score[d] = score[d] + top * NameBonus(docs_[d], compact, meaningful, synonym_matches);
-    }
-    std::sort(candidates.begin(), candidates.end(), [&final_score](std::uint32_t x, std::uint32_t y) {
-      return final_score[x] != final_score[y] ? final_score[x] > final_score[y] : x < y;
-    });
-    for (std::uint32_t d : candidates) {
+    // Names, relative to the best plain score.
+    const float top = candidates.front().first;
+    for (auto& [s, d] : candidates) s += top * NameBonus(docs_[d], compact, meaningful, synonym_matches);
+    std::sort(candidates.begin(), candidates.end(), better);
+    for (const auto& [s, d] : candidates) {
       if (hits.size() >= static_cast<std::size_t>(query.limit)) break;
       const Doc& doc = docs_[d];
-      hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, final_score[d]});
+      hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, s});
     }
     return hits;
   }
@@ -401,51 +487,74 @@ class InMemorySearchIndex final : public SearchIndex {
   std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const override {
     std::vector<Suggestion> out;
     limit = std::clamp(limit, 1, 20);
-    std::u32string key = Key(text_, prefix);
+    std::u32string key = Analyse(text_, prefix).joined;
     if (key.empty() || key.size() > kMaxQueryCodePoints) return out;
-    struct Ranked {
-      int rank;  // 0: starts with the prefix, 1: contains it
-      std::uint32_t doc;
+    // Every match contains the prefix's rarest character: scan that list,
+    // already in ranking order — first the names that start with the
+    // prefix, then those that contain it.
+    const std::vector<std::uint32_t>* list = nullptr;
+    for (char32_t c : key) {
+      auto it = suggest_by_char_.find(c);
+      if (it == suggest_by_char_.end()) return out;
+      if (list == nullptr || it->second.size() < list->size()) list = &it->second;
+    }
+    std::vector<std::uint32_t> chosen;
+    auto take = [&](std::uint32_t doc) {
+      if (std::find(chosen.begin(), chosen.end(), doc) != chosen.end()) return;
+      chosen.push_back(doc);
     };
-    std::vector<Ranked> found;
-    for (const SuggestEntry& e : suggest_) {
-      if (e.key.size() < key.size()) continue;
-      if (e.key.compare(0, key.size(), key) == 0) {
-        found.push_back({0, e.doc});
-      } else if (e.key.find(key) != std::u32string::npos) {
-        found.push_back({1, e.doc});
+    for (int pass = 0; pass < 2 && chosen.size() < static_cast<std::size_t>(limit); ++pass) {
+      for (std::uint32_t e : *list) {
+        if (chosen.size() >= static_cast<std::size_t>(limit)) break;
+        const std::u32string& name = suggest_[e].key;
+        if (name.size() < key.size()) continue;
+        bool starts = name.compare(0, key.size(), key) == 0;
+        if (pass == 0 ? starts : (!starts && name.find(key) != std::u32string::npos)) take(suggest_[e].doc);
       }
     }
-    std::sort(found.begin(), found.end(), [this](const Ranked& x, const Ranked& y) {
-      if (x.rank != y.rank) return x.rank < y.rank;
-      const Doc& a = docs_[x.doc];
-      const Doc& b = docs_[y.doc];
-      if (a.kind != b.kind) return a.kind == HitKind::kLifeEvent;
-      if (a.name_key.size() != b.name_key.size()) return a.name_key.size() < b.name_key.size();
-      return x.doc < y.doc;
-    });
-    std::unordered_set<std::uint32_t> seen;
-    for (const Ranked& r : found) {
-      if (out.size() >= static_cast<std::size_t>(limit)) break;
-      if (!seen.insert(r.doc).second) continue;
-      const Doc& doc = docs_[r.doc];
-      out.push_back({doc.kind, doc.code, doc.name});
-    }
+    for (std::uint32_t d : chosen) out.push_back({docs_[d].kind, docs_[d].code, docs_[d].name});
     return out;
   }
 
   std::size_t documents() const override { return docs_.size(); }
 
  private:
+  struct Entry {
+    std::uint32_t term;
+    std::uint8_t field;
+  };
   struct Pending {
     std::uint32_t doc;
     std::uint32_t term;
-    std::array<float, kFieldCount> counts;
+    std::array<std::uint8_t, kFieldCount> counts;
   };
 
-  std::uint32_t Intern(const std::string& term) {
-    auto [it, inserted] = term_ids_.try_emplace(term, static_cast<std::uint32_t>(terms_.size()));
-    if (inserted) terms_.push_back(term);
+  std::uint32_t NewTerm(Kind kind) {
+    kinds_.push_back(kind);
+    return static_cast<std::uint32_t>(kinds_.size() - 1);
+  }
+  std::uint32_t InternWord(const std::string& w) {
+    auto it = word_ids_.find(w);
+    if (it != word_ids_.end()) return it->second;
+    std::uint32_t id = NewTerm(Kind::kWord);
+    word_ids_.emplace(w, id);
+    return id;
+  }
+  std::uint32_t InternGram(std::uint64_t key, Kind kind) {
+    auto it = gram_ids_.find(key);
+    if (it != gram_ids_.end()) return it->second;
+    std::uint32_t id = NewTerm(kind);
+    gram_ids_.emplace(key, id);
+    return id;
+  }
+  std::optional<std::uint32_t> FindWord(const std::string& w) const {
+    auto it = word_ids_.find(w);
+    if (it == word_ids_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::optional<std::uint32_t> FindGram(std::uint64_t key) const {
+    auto it = gram_ids_.find(key);
+    if (it == gram_ids_.end()) return std::nullopt;
     return it->second;
   }
 
@@ -453,11 +562,11 @@ class InMemorySearchIndex final : public SearchIndex {
   void AddTypoCandidates(const std::u32string& span, Add& add) const {
     std::vector<std::uint32_t> found;
     auto probe = [&](const std::u32string& key) {
-      auto it = deletes_.find(ToUtf8(key));
+      auto it = deletes_.find(key);
       if (it == deletes_.end()) return;
       for (std::uint32_t t : it->second) {
         const std::u32string& word = word_cps_.at(t);
-        if (word.size() < 2 || !WithinOneEdit(span, word)) continue;
+        if (!WithinOneEdit(span, word)) continue;
         if (std::find(found.begin(), found.end(), t) == found.end()) found.push_back(t);
       }
     };
@@ -465,7 +574,7 @@ class InMemorySearchIndex final : public SearchIndex {
     for (std::size_t i = 0; i < span.size(); ++i) {
       std::u32string shorter = span;
       shorter.erase(i, 1);
-      if (shorter.size() >= 1) probe(shorter);
+      probe(shorter);
     }
     if (found.empty()) return;
     // The commoner words first: a typo is likelier of a word people use.
@@ -496,18 +605,18 @@ class InMemorySearchIndex final : public SearchIndex {
     };
     if (is_name(q) || is_name(core)) exact = 1.0f;
 
-    std::vector<float> covered(q.size(), 0.0f);
+    std::array<float, kMaxQueryCodePoints + 1> covered{};
     auto mark = [&](const std::u32string& name, float credit) {
       if (name.empty()) return;
       for (std::size_t i = 0; i < q.size(); ++i) {
-        if (!meaningful[i]) continue;
+        if (!meaningful[i] || covered[i] >= credit) continue;
         bool left = i > 0 && meaningful[i - 1];
         bool right = i + 1 < q.size() && meaningful[i + 1];
         bool hit = false;
-        if (right && name.find(q.substr(i, 2)) != std::u32string::npos) hit = true;
-        if (left && name.find(q.substr(i - 1, 2)) != std::u32string::npos) hit = true;
+        if (right && name.find(q.data() + i, 0, 2) != std::u32string::npos) hit = true;
+        if (!hit && left && name.find(q.data() + i - 1, 0, 2) != std::u32string::npos) hit = true;
         if (!left && !right && name.find(q[i]) != std::u32string::npos) hit = true;
-        if (hit) covered[i] = std::max(covered[i], credit);
+        if (hit) covered[i] = credit;
       }
       if (name.size() >= 3 && name.size() <= q.size()) {
         for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
@@ -536,18 +645,25 @@ class InMemorySearchIndex final : public SearchIndex {
 
   const text::ChineseText& text_;
   std::vector<Doc> docs_;
-  std::vector<std::array<float, kFieldCount>> lengths_;
+  std::vector<std::uint8_t> flags_;  // per document: kind and audience bits, for filtering
+  // Build only.
+  std::unordered_map<std::string, Analysis> analysis_cache_;
+  std::vector<Entry> entries_;
   std::vector<Pending> pending_;
-  std::unordered_map<std::string, std::uint32_t> term_ids_;
-  std::vector<std::string> terms_;
+  std::vector<std::array<float, kFieldCount>> lengths_;
+  // Terms: words by text, bigrams and characters by code points.
+  std::unordered_map<std::string, std::uint32_t> word_ids_;
+  std::unordered_map<std::uint64_t, std::uint32_t> gram_ids_;
+  std::vector<Kind> kinds_;
   std::vector<std::vector<Posting>> postings_;
   std::vector<std::uint32_t> df_;
   std::unordered_map<std::uint32_t, std::u32string> word_cps_;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> deletes_;
+  std::unordered_map<std::u32string, std::vector<std::uint32_t>> deletes_;
   std::vector<Synonym> synonyms_;
   std::unordered_map<char32_t, std::vector<std::size_t>> synonyms_by_first_;
-  std::vector<SuggestEntry> suggest_;
   std::unordered_set<std::string> stopwords_;  // normalised
+  std::vector<SuggestEntry> suggest_;
+  std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;
 };
 
 }  // namespace
@@ -569,12 +685,16 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
   };
   std::unordered_map<std::string_view, const ServiceItem*> item_by_code;
   for (const ServiceItem* item : items) item_by_code.emplace(item->code, item);
+  auto keys = [&index](const std::vector<std::string>& texts) {
+    std::vector<std::u32string> out;
+    for (const std::string& t : texts) out.push_back(index->KeyOf(t));
+    return out;
+  };
 
   for (const ServiceItem* item : items) {
-    Doc doc{HitKind::kItem,        item->code, item->name, item->department_code, item->target,
-            Key(text, item->name), {}, {}};
-    for (const std::string& alias : item->aliases) doc.alias_keys.push_back(Key(text, alias));
-    for (const std::string& keyword : item->keywords) doc.keyword_keys.push_back(Key(text, keyword));
+    Doc doc{HitKind::kItem,        item->code,          item->name,
+            item->department_code, item->target,        index->KeyOf(item->name),
+            keys(item->aliases),   keys(item->keywords)};
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {item->name};
     fields[kAliases] = item->aliases;
@@ -586,10 +706,9 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
     index->AddDocument(std::move(doc), fields);
   }
   for (const LifeEvent* event : life_events) {
-    Doc doc{HitKind::kLifeEvent,    event->code, event->name, event->lead_department_code, event->target,
-            Key(text, event->name), {}, {}};
-    for (const std::string& alias : event->aliases) doc.alias_keys.push_back(Key(text, alias));
-    for (const std::string& keyword : event->keywords) doc.keyword_keys.push_back(Key(text, keyword));
+    Doc doc{HitKind::kLifeEvent,         event->code,          event->name,
+            event->lead_department_code, event->target,        index->KeyOf(event->name),
+            keys(event->aliases),        keys(event->keywords)};
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {event->name};
     fields[kAliases] = event->aliases;
@@ -599,13 +718,14 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
     // The bundle's items, as weakly as a summary: a life event is found by
     // what it contains, and an item's own name still ranks the item first.
     for (const std::string& code : event->item_codes) {
-      if (auto it = item_by_code.find(code); it != item_by_code.end())
+      if (auto it = item_by_code.find(code); it != item_by_code.end()) {
         fields[kSummary].push_back(it->second->name);
+      }
     }
     index->AddDocument(std::move(doc), fields);
   }
   index->Finish();
-  index->AddSynonyms(lexicon);
+  index->AddLexicon(lexicon);
   return index;
 }
 
