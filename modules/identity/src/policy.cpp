@@ -72,6 +72,19 @@ std::vector<Permission> BuildTable() {
   t.push_back({"oidc.client.disable", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"oidc.client.rotate_secret", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"oidc.signing_key.rotate", Rule::kRole, {R::kSecurityAdmin}, false, ""});
+  // ---- catalog ------------------------------------------------------------
+  // Public reads. Drafts and item writes: platform operators for every item,
+  // department administrators for their own department's (two rows, as
+  // kDepartment admits only the caller's department); the catalog service
+  // asks for the role row first, then the department row.
+  t.push_back({"catalog.read", Rule::kAnyone, {}, false, ""});
+  t.push_back({"catalog.draft.read", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.department_draft.read", Rule::kDepartment, {R::kDepartmentAdmin}, false, ""});
+  t.push_back({"catalog.item.write", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.department_item.write", Rule::kDepartment, {R::kDepartmentAdmin}, false, ""});
+  t.push_back({"catalog.life_event.write", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.import", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.export", Rule::kRole, {R::kPlatformOperator}, false, ""});
   return t;
 }
 

@@ -51,8 +51,8 @@ struct Snapshot {
   std::vector<Power> powers;
   std::vector<LicenceType> licence_types;
   std::vector<DataItem> data_items;
-  std::vector<ServiceItem> items;        // current version of each published item, by code
-  std::vector<LifeEvent> life_events;    // current version of each published life event
+  std::vector<ServiceItem> items;      // current version of each published item, by code
+  std::vector<LifeEvent> life_events;  // current version of each published life event
   std::unordered_map<std::string, std::size_t> region_index, department_index, power_index,
       licence_type_index, data_item_index, item_index, life_event_index;
   std::unique_ptr<SearchIndex> search;
@@ -86,15 +86,15 @@ struct ItemSummary {
 };
 
 struct ItemFilter {
-  std::optional<Target> target;        // resident: resident+both; enterprise: enterprise+both
-  std::string department_code;         // exact
-  std::string category;                // exact
-  std::string region_code;             // handled there (or city-wide)
-  std::string life_event_code;         // items of this life event
+  std::optional<Target> target;  // resident: resident+both; enterprise: enterprise+both
+  std::string department_code;   // exact
+  std::string category;          // exact
+  std::string region_code;       // handled there (or city-wide)
+  std::string life_event_code;   // items of this life event
   // Console only (needs catalog.draft.read): "published" (default), "draft",
   // "retired", "all" — from the database, not the snapshot.
   std::string status = "published";
-  int limit = 50;   // 1..200
+  int limit = 50;  // 1..200
   int offset = 0;
 };
 
@@ -129,7 +129,9 @@ struct RejectedRecord {
 // replaced when it is a draft, accepted unchanged when identical, and rejected
 // (catalog.published_version_immutable) when a published or retired version
 // differs. Any rejection → nothing is written (catalog.import_rejected, 422,
-// with the report).
+// with the report). A rejected import is not an Error: Import answers the
+// report with applied false and `rejected` non-empty (the route then answers
+// 422 catalog.import_rejected carrying it); Errors are for who may import.
 struct ImportReport {
   bool applied = false;
   int regions = 0, departments = 0, powers = 0, licence_types = 0, data_items = 0;
@@ -137,6 +139,14 @@ struct ImportReport {
   int unchanged = 0;
   std::vector<RejectedRecord> rejected;
 };
+
+// The largest import document: a bigger one is rejected unread
+// (catalog.import_too_large, record kind "document").
+inline constexpr std::size_t kMaxImportBytes = std::size_t{64} << 20;
+
+// The report in the API's JSON form (docs/catalog-format.md): what
+// `tongban import catalog` prints.
+std::string ToJsonText(const ImportReport& report);
 
 struct CatalogOptions {
   std::string lexicon_dir = "data/search";
@@ -164,44 +174,74 @@ class CatalogService {
   // Any version; drafts only with catalog.draft.read (otherwise catalog.item_not_found).
   Result<ServiceItem> GetItemVersion(const identity::Caller& caller, const std::string& code, int version);
   Result<std::vector<VersionInfo>> ListItemVersions(const identity::Caller& caller, const std::string& code);
-  Result<Applicable> EvaluateItem(const identity::Caller& caller, const std::string& code, const Answers& answers);
+  Result<Applicable> EvaluateItem(const identity::Caller& caller, const std::string& code,
+                                  const Answers& answers);
   Result<std::vector<LifeEvent>> ListLifeEvents(const identity::Caller& caller, std::optional<Target> target);
   Result<LifeEventGuide> GetLifeEventGuide(const identity::Caller& caller, const std::string& code);
   Result<LifeEvent> GetLifeEventVersion(const identity::Caller& caller, const std::string& code, int version);
-  Result<std::vector<VersionInfo>> ListLifeEventVersions(const identity::Caller& caller, const std::string& code);
+  Result<std::vector<VersionInfo>> ListLifeEventVersions(const identity::Caller& caller,
+                                                         const std::string& code);
 
   // ---- operator writes ----
+  // Rule failures: the returned Error is the first (reason from rules.hpp,
+  // kInvalidArgument → 422); `violations`, when given, receives every one.
+  // What /items/validate answers (catalog.item.write; the item's department
+  // decides for department administrators).
+  Result<std::vector<Error>> CheckItem(const identity::Caller& caller, const ServiceItem& item,
+                                       bool publishing);
+  Result<std::vector<Error>> CheckLifeEvent(const identity::Caller& caller, const LifeEvent& event,
+                                            bool publishing);
   // A new item: version 1, draft. catalog.code_taken (409) when the code exists.
-  Result<ServiceItem> CreateItem(const identity::Caller& caller, ServiceItem item);
+  Result<ServiceItem> CreateItem(const identity::Caller& caller, ServiceItem item,
+                                 std::vector<Error>* violations = nullptr);
   // Saves the item's draft: replaces the open draft, or opens version latest+1
   // from `item`. `base_updated_at` (optional) must equal the open draft's
   // updated_at (catalog.stale_draft, 409). Draft rules apply (ValidateItem, not publishing).
   Result<ServiceItem> SaveItemDraft(const identity::Caller& caller, const std::string& code, ServiceItem item,
-                                    const std::string& base_updated_at);
+                                    const std::string& base_updated_at,
+                                    std::vector<Error>* violations = nullptr);
   Status DiscardItemDraft(const identity::Caller& caller, const std::string& code);
   // Publishes the open draft `version`, effective from `effective_from` (empty:
   // today; not in the past). The previous current version ends the day before.
   // Publishing rules apply (catalog.no_channel …). catalog.not_a_draft (409).
   Result<ServiceItem> PublishItem(const identity::Caller& caller, const std::string& code, int version,
-                                  const std::string& effective_from);
+                                  const std::string& effective_from,
+                                  std::vector<Error>* violations = nullptr);
   // Retires the item from `effective_to` (empty: today); its current version
   // becomes retired. A life event that names it keeps working without it.
   Result<ServiceItem> RetireItem(const identity::Caller& caller, const std::string& code,
                                  const std::string& effective_to);
 
-  Result<LifeEvent> CreateLifeEvent(const identity::Caller& caller, LifeEvent event);
-  Result<LifeEvent> SaveLifeEventDraft(const identity::Caller& caller, const std::string& code, LifeEvent event,
-                                       const std::string& base_updated_at);
+  Result<LifeEvent> CreateLifeEvent(const identity::Caller& caller, LifeEvent event,
+                                    std::vector<Error>* violations = nullptr);
+  Result<LifeEvent> SaveLifeEventDraft(const identity::Caller& caller, const std::string& code,
+                                       LifeEvent event, const std::string& base_updated_at,
+                                       std::vector<Error>* violations = nullptr);
   Status DiscardLifeEventDraft(const identity::Caller& caller, const std::string& code);
   Result<LifeEvent> PublishLifeEvent(const identity::Caller& caller, const std::string& code, int version,
-                                     const std::string& effective_from);
+                                     const std::string& effective_from,
+                                     std::vector<Error>* violations = nullptr);
   Result<LifeEvent> RetireLifeEvent(const identity::Caller& caller, const std::string& code,
                                     const std::string& effective_to);
 
   // ---- the whole catalog ----
   // `caller` null: the CLI (actor "system:cli").
-  Result<ImportReport> Import(const identity::Caller* caller, const CatalogDocument& doc, ImportOptions options);
+  Result<ImportReport> Import(const identity::Caller* caller, const CatalogDocument& doc,
+                              ImportOptions options);
+  // The same from the document's JSON text: larger than kMaxImportBytes, not
+  // JSON, or records that do not decode → a report (applied false) whose
+  // rejected records carry the decode errors ("/items/3/materials/0/type").
+  Result<ImportReport> ImportText(const identity::Caller* caller, std::string_view text,
+                                  ImportOptions options);
   Result<CatalogDocument> Export(const identity::Caller* caller);
+
+  // Categories of the published items with their counts (the home page's entry points).
+  struct CategoryCount {
+    std::string name;
+    Target target = Target::kResident;
+    int count = 0;
+  };
+  std::vector<CategoryCount> Categories(std::optional<Target> target) const;
 
  private:
   struct State;

@@ -1,0 +1,1 @@
+SELECT code, document FROM catalog_data_items ORDER BY code

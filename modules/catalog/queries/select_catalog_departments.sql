@@ -1,0 +1,1 @@
+SELECT code, document FROM catalog_departments ORDER BY code

@@ -1,0 +1,1 @@
+SELECT DISTINCT item_code FROM catalog_item_versions

@@ -1,0 +1,3 @@
+-- Published and retired versions: the candidates for the snapshot's current versions.
+SELECT item_code, version, status, name, department_code, target, effective_from, effective_to, document, created_at, updated_at, published_at, published_by
+FROM catalog_item_versions WHERE status <> 'draft' ORDER BY item_code, version

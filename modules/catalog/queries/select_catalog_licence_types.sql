@@ -1,0 +1,1 @@
+SELECT code, document FROM catalog_licence_types ORDER BY code

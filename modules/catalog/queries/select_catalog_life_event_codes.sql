@@ -1,0 +1,1 @@
+SELECT DISTINCT life_event_code FROM catalog_life_event_versions

@@ -1,0 +1,1 @@
+SELECT code, document FROM catalog_powers ORDER BY code

@@ -1,0 +1,1 @@
+SELECT revision FROM catalog_revision WHERE id = 1
