@@ -297,6 +297,32 @@ TEST(CatalogJsonTest, MalformedAndHostileTextIsRejected) {
   EXPECT_NE(r.error().message_en.find("near byte"), std::string::npos) << r.error().message_en;
 }
 
+// Every prefix of a valid document and every one-byte change of it either
+// decodes or fails with a reason and messages — never a crash or a throw.
+TEST(CatalogJsonTest, TruncatedAndCorruptedTextFailsCleanly) {
+  std::string text = ToJsonText(FullDocument(), false);
+  // Odd steps, so that every kind of position (in a key, a string, a number,
+  // between tokens) is cut in some record.
+  for (std::size_t n = 0; n < text.size(); n += 7) {
+    DecodedDocument d = CatalogDocumentFromJsonText(std::string_view(text).substr(0, n));
+    ASSERT_FALSE(d.errors.empty()) << n;
+    ASSERT_EQ(d.errors[0].reason, "catalog.malformed_json") << n;
+  }
+  const char replacements[] = {'"', '{', '[', ']', '}', ',', ':', '0', '-', 'x', '\\'};
+  std::size_t decoded = 0;
+  for (std::size_t i = 0; i < text.size(); i += 3) {
+    std::string corrupt = text;
+    corrupt[i] = replacements[i % sizeof(replacements)];
+    DecodedDocument d = CatalogDocumentFromJsonText(corrupt);
+    for (const Error& e : d.errors) {
+      ASSERT_FALSE(e.reason.empty());
+      ASSERT_FALSE(e.message_zh.empty());
+    }
+    decoded += d.errors.empty();
+  }
+  EXPECT_LT(decoded, text.size() / 3);
+}
+
 TEST(CatalogJsonTest, AKeyGivenTwiceIsRejectedWithItsPointer) {
   using P = std::pair<std::string, std::string>;
   EXPECT_EQ(ItemFault(R"({"code":"abc","name":"n","status":"draft","status":"published"})"),
