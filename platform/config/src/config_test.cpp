@@ -119,5 +119,28 @@ TEST(ConfigTest, SmsGatewayKeys) {
   EXPECT_NE(bad.error().message_en.find("sms.gateway_url"), std::string::npos) << bad.error().message_en;
 }
 
+TEST(ConfigTest, CatalogKeys) {
+  auto c = Load("", {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->catalog_lexicon_dir, "data/search");
+  EXPECT_EQ(c->catalog_demo_file, "data/demo/catalog.json");
+  EXPECT_EQ(c->catalog_poll_interval_ms, 2000);
+  std::string path = WriteTemp("[catalog]\nlexicon_dir = \"/srv/search\"\npoll_interval_ms = 500\n");
+  c = Load(path,
+           {{"TONGBAN_CATALOG_DEMO_FILE", "/srv/demo.json"}, {"TONGBAN_CATALOG_POLL_INTERVAL_MS", "750"}});
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_EQ(c->catalog_lexicon_dir, "/srv/search");
+  EXPECT_EQ(c->catalog_demo_file, "/srv/demo.json");
+  EXPECT_EQ(c->catalog_poll_interval_ms, 750);
+  std::remove(path.c_str());
+  std::string printed = Print(*c);
+  EXPECT_NE(printed.find("[catalog]"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("/srv/search"), std::string::npos) << printed;
+  auto bad = Load("", {{"TONGBAN_CATALOG_POLL_INTERVAL_MS", "0"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message_en.find("catalog.poll_interval_ms"), std::string::npos)
+      << bad.error().message_en;
+}
+
 }  // namespace
 }  // namespace tongban::config

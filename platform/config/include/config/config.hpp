@@ -54,6 +54,12 @@ struct Config {
   std::int64_t outbox_poll_interval_ms = 500;
   int outbox_batch = 100;
 
+  // [catalog] — the service catalog (事项库): search data, demo catalog, and
+  // how often a server looks for other processes' catalog changes.
+  std::string catalog_lexicon_dir = "data/search";
+  std::string catalog_demo_file = "data/demo/catalog.json";
+  std::int64_t catalog_poll_interval_ms = 2000;
+
   // [demo]
   bool demo_enabled = false;
 
