@@ -317,7 +317,11 @@ int main(int argc, char** argv) {
 
   if (!export_path.empty()) {
     std::ofstream out(export_path, std::ios::binary);
-    out << "{\"demo\":{\"docs\":";
+    out << "{\"stopwords\":[";
+    for (std::size_t i = 0; i < lexicon->stopwords.size(); ++i) {
+      out << (i ? "," : "") << JsonString((*text)->Normalize(lexicon->stopwords[i]));
+    }
+    out << "],\n\"demo\":{\"docs\":";
     ExportCorpus(out, **text, small);
     out << ",\n\"labelled\":[";
     for (std::size_t i = 0; i < labelled.size(); ++i) {
@@ -338,6 +342,8 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < queries.size(); ++i) {
       out << (i ? ",\n" : "\n") << JsonString(Tokens(**text, {queries[i]}));
     }
+    out << "],\n\"raw\":[";
+    for (std::size_t i = 0; i < queries.size(); ++i) out << (i ? ",\n" : "\n") << JsonString(queries[i]);
     out << "]}}\n";
   }
 
