@@ -58,6 +58,7 @@ constexpr float kBigramWeight = 0.5f;
 constexpr float kUnigramWeight = 0.12f;
 constexpr float kTypoWeight = 0.6f;
 constexpr float kSynonymWeight = 0.9f;
+constexpr float kFuzzySynonymFactor = 0.8f;  // a synonym matched with one wrong character
 
 constexpr std::size_t kMaxQueryCodePoints = 100;
 constexpr std::size_t kMaxTypoCandidates = 16;
@@ -82,6 +83,10 @@ std::uint64_t BigramKey(char32_t a, char32_t b) {
 }
 std::uint64_t UnigramKey(char32_t a) {
   return (std::uint64_t{1} << 63) | a;
+}
+// Two characters with one between them (for synonyms with a wrong character).
+std::uint64_t SkipKey(char32_t a, char32_t c) {
+  return (std::uint64_t{1} << 62) | BigramKey(a, c);
 }
 
 struct Posting {
@@ -270,7 +275,16 @@ class InMemorySearchIndex final : public SearchIndex {
                   [](const WeightedTerm& x, const WeightedTerm& y) { return x.term < y.term; });
         synonym.targets.push_back(std::move(target));
       }
-      synonyms_by_first_[synonym.left[0]].push_back(synonyms_.size());
+      const std::u32string& l = synonym.left;
+      synonyms_by_first_[l[0]].push_back(synonyms_.size());
+      // With one wrong character a left side of three or more characters
+      // still has, in place, its first two, its second and third, or its
+      // first and third: three keys find it.
+      if (l.size() >= 3 && std::none_of(l.begin(), l.end(), IsAscii)) {
+        synonyms_fuzzy_[BigramKey(l[0], l[1])].push_back({synonyms_.size(), 0});
+        synonyms_fuzzy_[BigramKey(l[1], l[2])].push_back({synonyms_.size(), 1});
+        synonyms_fuzzy_[SkipKey(l[0], l[2])].push_back({synonyms_.size(), 0});
+      }
       synonyms_.push_back(std::move(synonym));
     }
   }
@@ -421,19 +435,57 @@ class InMemorySearchIndex final : public SearchIndex {
       }
       AddTypoCandidates(span, add);
     }
-    // Synonyms whose left side the query contains.
+    // Synonyms whose left side the query contains — or contains with one
+    // wrong character (三个字以上: 办狗正 still finds 办狗证), a little weaker.
     std::vector<SynonymMatch> synonym_matches;
+    std::vector<std::pair<std::size_t, std::size_t>> exact;  // (synonym, start)
+    auto apply = [&](std::size_t s, std::size_t at, float factor) {
+      for (const SynonymTarget& target : synonyms_[s].targets) {
+        synonym_matches.push_back({at, at + synonyms_[s].left.size(), &target});
+        for (const WeightedTerm& t : target.terms) add(t.term, t.weight * factor);
+      }
+    };
     for (std::size_t i = 0; i < compact.size(); ++i) {
       auto it = synonyms_by_first_.find(compact[i]);
       if (it == synonyms_by_first_.end()) continue;
       for (std::size_t s : it->second) {
-        const Synonym& synonym = synonyms_[s];
-        if (compact.compare(i, synonym.left.size(), synonym.left) != 0) continue;
-        for (const SynonymTarget& target : synonym.targets) {
-          synonym_matches.push_back({i, i + synonym.left.size(), &target});
-          for (const WeightedTerm& t : target.terms) add(t.term, t.weight);
-        }
+        if (compact.compare(i, synonyms_[s].left.size(), synonyms_[s].left) != 0) continue;
+        exact.push_back({s, i});
+        apply(s, i, 1.0f);
       }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> fuzzy;
+    auto probe = [&](std::uint64_t key, std::size_t i) {
+      auto it = synonyms_fuzzy_.find(key);
+      if (it == synonyms_fuzzy_.end()) return;
+      for (auto [s, offset] : it->second) {
+        if (i < offset) continue;
+        std::size_t at = i - offset;
+        const std::u32string& left = synonyms_[s].left;
+        if (at + left.size() > compact.size()) continue;
+        int diff = 0;
+        bool filler_inside = false;
+        for (std::size_t k = 0; k < left.size() && diff <= 1; ++k) {
+          diff += compact[at + k] != left[k];
+          filler_inside = filler_inside || !meaningful[at + k];
+        }
+        // Exactly one wrong character, and none of filler (查一下房子 is not 买房子).
+        if (diff != 1 || filler_inside) continue;
+        std::pair<std::size_t, std::size_t> match{s, at};
+        if (std::find(fuzzy.begin(), fuzzy.end(), match) != fuzzy.end()) continue;
+        fuzzy.push_back(match);
+      }
+    };
+    for (std::size_t i = 0; i + 1 < compact.size(); ++i) {
+      probe(BigramKey(compact[i], compact[i + 1]), i);
+      if (i + 2 < compact.size()) probe(SkipKey(compact[i], compact[i + 2]), i);
+    }
+    for (auto [s, at] : fuzzy) {
+      // Not where an exact left side already matched over the same characters.
+      bool covered = std::any_of(exact.begin(), exact.end(), [&](const auto& e) {
+        return e.second <= at && at + synonyms_[s].left.size() <= e.second + synonyms_[e.first].left.size();
+      });
+      if (!covered) apply(s, at, kFuzzySynonymFactor);
     }
 
     // Accumulate (raw pointers: the scratch is thread-local).
@@ -661,6 +713,8 @@ class InMemorySearchIndex final : public SearchIndex {
   std::unordered_map<std::u32string, std::vector<std::uint32_t>> deletes_;
   std::vector<Synonym> synonyms_;
   std::unordered_map<char32_t, std::vector<std::size_t>> synonyms_by_first_;
+  std::unordered_map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>>
+      synonyms_fuzzy_;                         // (synonym, offset)
   std::unordered_set<std::string> stopwords_;  // normalised
   std::vector<SuggestEntry> suggest_;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;

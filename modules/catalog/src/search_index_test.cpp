@@ -144,6 +144,14 @@ TEST_F(SearchIndexTest, SynonymsReachTheCatalogsWords) {
   EXPECT_NE(std::find(top2.begin(), top2.end(), "market.food"), top2.end());
 }
 
+TEST_F(SearchIndexTest, SynonymsToleratesOneWrongCharacter) {
+  EXPECT_EQ(First("我想开公私"), "market.company");  // 开公司
+  EXPECT_EQ(First("退休今怎么领"), "hrss.pension");  // 退休金
+  auto hits = Find("开饭馆");                        // 开饭店
+  ASSERT_FALSE(hits.empty());
+  EXPECT_TRUE(hits[0].code == "le.restaurant" || hits[0].code == "market.food") << hits[0].code;
+}
+
 TEST_F(SearchIndexTest, WithoutTheSynonymTheColloquialWordMisses) {
   lexicon_.synonyms.clear();
   Rebuild();
