@@ -103,7 +103,26 @@ struct Doc {
   std::u32string name_key;  // normalised, without spaces
   std::vector<std::u32string> alias_keys;
   std::vector<std::u32string> keyword_keys;
+  // Sorted bigram and character keys of the name and aliases, and of the
+  // keywords: which parts of a query the record's names cover.
+  std::vector<std::uint64_t> name_grams;
+  std::vector<std::uint64_t> keyword_grams;
 };
+
+std::vector<std::uint64_t> Grams(const std::u32string& first, const std::vector<std::u32string>& rest) {
+  std::vector<std::uint64_t> grams;
+  auto add = [&grams](const std::u32string& s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      grams.push_back(UnigramKey(s[i]));
+      if (i + 1 < s.size()) grams.push_back(BigramKey(s[i], s[i + 1]));
+    }
+  };
+  add(first);
+  for (const auto& s : rest) add(s);
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  return grams;
+}
 
 struct WeightedTerm {
   std::uint32_t term;
@@ -439,11 +458,14 @@ class InMemorySearchIndex final : public SearchIndex {
     // wrong character (三个字以上: 办狗正 still finds 办狗证), a little weaker.
     std::vector<SynonymMatch> synonym_matches;
     std::vector<std::pair<std::size_t, std::size_t>> exact;  // (synonym, start)
-    auto apply = [&](std::size_t s, std::size_t at, float factor) {
+    auto apply_span = [&](std::size_t s, std::size_t from, std::size_t to, float factor) {
       for (const SynonymTarget& target : synonyms_[s].targets) {
-        synonym_matches.push_back({at, at + synonyms_[s].left.size(), &target});
+        synonym_matches.push_back({from, to, &target});
         for (const WeightedTerm& t : target.terms) add(t.term, t.weight * factor);
       }
+    };
+    auto apply = [&](std::size_t s, std::size_t at, float factor) {
+      apply_span(s, at, at + synonyms_[s].left.size(), factor);
     };
     for (std::size_t i = 0; i < compact.size(); ++i) {
       auto it = synonyms_by_first_.find(compact[i]);
@@ -452,6 +474,30 @@ class InMemorySearchIndex final : public SearchIndex {
         if (compact.compare(i, synonyms_[s].left.size(), synonyms_[s].left) != 0) continue;
         exact.push_back({s, i});
         apply(s, i, 1.0f);
+      }
+    }
+    // The same over the query without its filler words, which people put
+    // inside a phrase (领个证 → 领证, 开个公司 → 开公司).
+    if (meaningful_count < compact.size() && meaningful_count >= 2) {
+      std::u32string core;
+      std::vector<std::size_t> at_compact;  // core position → compact position
+      for (std::size_t i = 0; i < compact.size(); ++i) {
+        if (!meaningful[i]) continue;
+        core += compact[i];
+        at_compact.push_back(i);
+      }
+      for (std::size_t i = 0; i < core.size(); ++i) {
+        auto it = synonyms_by_first_.find(core[i]);
+        if (it == synonyms_by_first_.end()) continue;
+        for (std::size_t s : it->second) {
+          const std::u32string& left = synonyms_[s].left;
+          if (core.compare(i, left.size(), left) != 0) continue;
+          std::size_t from = at_compact[i];
+          std::size_t to = at_compact[i + left.size() - 1] + 1;
+          if (to - from == left.size()) continue;  // contiguous: found above
+          exact.push_back({s, from});
+          apply_span(s, from, to, 1.0f);
+        }
       }
     }
     std::vector<std::pair<std::size_t, std::size_t>> fuzzy;
@@ -658,25 +704,30 @@ class InMemorySearchIndex final : public SearchIndex {
     if (is_name(q) || is_name(core)) exact = 1.0f;
 
     std::array<float, kMaxQueryCodePoints + 1> covered{};
-    auto mark = [&](const std::u32string& name, float credit) {
-      if (name.empty()) return;
-      for (std::size_t i = 0; i < q.size(); ++i) {
-        if (!meaningful[i] || covered[i] >= credit) continue;
-        bool left = i > 0 && meaningful[i - 1];
-        bool right = i + 1 < q.size() && meaningful[i + 1];
-        bool hit = false;
-        if (right && name.find(q.data() + i, 0, 2) != std::u32string::npos) hit = true;
-        if (!hit && left && name.find(q.data() + i - 1, 0, 2) != std::u32string::npos) hit = true;
-        if (!left && !right && name.find(q[i]) != std::u32string::npos) hit = true;
-        if (hit) covered[i] = credit;
-      }
-      if (name.size() >= 3 && name.size() <= q.size()) {
-        for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
-          int diff = 0;
-          for (std::size_t k = 0; k < name.size() && diff <= 1; ++k) diff += q[at + k] != name[k];
-          if (diff > 1) continue;
-          for (std::size_t k = 0; k < name.size(); ++k) covered[at + k] = std::max(covered[at + k], credit);
+    auto has = [](const std::vector<std::uint64_t>& grams, std::uint64_t key) {
+      return std::binary_search(grams.begin(), grams.end(), key);
+    };
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      if (!meaningful[i]) continue;
+      bool left = i > 0 && meaningful[i - 1];
+      bool right = i + 1 < q.size() && meaningful[i + 1];
+      for (auto [grams, credit] : {std::pair{&doc.name_grams, 1.0f}, std::pair{&doc.keyword_grams, 0.5f}}) {
+        if (covered[i] >= credit) continue;
+        if ((right && has(*grams, BigramKey(q[i], q[i + 1]))) ||
+            (left && has(*grams, BigramKey(q[i - 1], q[i]))) ||
+            (!left && !right && has(*grams, UnigramKey(q[i])))) {
+          covered[i] = credit;
         }
+      }
+    }
+    // A whole name with one wrong character covers the wrong one too.
+    auto mark = [&](const std::u32string& name, float credit) {
+      if (name.size() < 3 || name.size() > q.size()) return;
+      for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
+        int diff = 0;
+        for (std::size_t k = 0; k < name.size() && diff <= 1; ++k) diff += q[at + k] != name[k];
+        if (diff > 1) continue;
+        for (std::size_t k = 0; k < name.size(); ++k) covered[at + k] = std::max(covered[at + k], credit);
       }
     };
     mark(doc.name_key, 1.0f);
@@ -746,9 +797,18 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
   };
 
   for (const ServiceItem* item : items) {
-    Doc doc{HitKind::kItem,        item->code,          item->name,
-            item->department_code, item->target,        index->KeyOf(item->name),
-            keys(item->aliases),   keys(item->keywords)};
+    Doc doc{HitKind::kItem,
+            item->code,
+            item->name,
+            item->department_code,
+            item->target,
+            index->KeyOf(item->name),
+            keys(item->aliases),
+            keys(item->keywords),
+            {},
+            {}};
+    doc.name_grams = Grams(doc.name_key, doc.alias_keys);
+    doc.keyword_grams = Grams({}, doc.keyword_keys);
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {item->name};
     fields[kAliases] = item->aliases;
@@ -760,9 +820,18 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
     index->AddDocument(std::move(doc), fields);
   }
   for (const LifeEvent* event : life_events) {
-    Doc doc{HitKind::kLifeEvent,         event->code,          event->name,
-            event->lead_department_code, event->target,        index->KeyOf(event->name),
-            keys(event->aliases),        keys(event->keywords)};
+    Doc doc{HitKind::kLifeEvent,
+            event->code,
+            event->name,
+            event->lead_department_code,
+            event->target,
+            index->KeyOf(event->name),
+            keys(event->aliases),
+            keys(event->keywords),
+            {},
+            {}};
+    doc.name_grams = Grams(doc.name_key, doc.alias_keys);
+    doc.keyword_grams = Grams({}, doc.keyword_keys);
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {event->name};
     fields[kAliases] = event->aliases;

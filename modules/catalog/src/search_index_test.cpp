@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "catalog/search.hpp"
 
 namespace tongban::catalog {
@@ -134,6 +137,7 @@ TEST_F(SearchIndexTest, TraditionalCharactersFold) {
 TEST_F(SearchIndexTest, SynonymsReachTheCatalogsWords) {
   EXPECT_EQ(First("狗证怎么办"), "police.dog");
   EXPECT_EQ(First("我想开公司"), "market.company");
+  EXPECT_EQ(First("想开个公司"), "market.company");  // filler inside the phrase
   EXPECT_EQ(First("换身份证"), "police.idcard");
   EXPECT_EQ(First("退休金怎么领"), "hrss.pension");
   // One colloquial phrase, two answers: the life event and the licence.
@@ -247,6 +251,39 @@ TEST_F(SearchIndexTest, Suggest) {
   EXPECT_EQ(index_->Suggest("登记", 2).size(), 2u);
   EXPECT_TRUE(index_->Suggest("", 5).empty());
   EXPECT_TRUE(index_->Suggest("火星", 5).empty());
+}
+
+TEST_F(SearchIndexTest, ConcurrentQueriesAndSeveralIndexesAgree) {
+  // The accumulators are per thread and shared by every index: a query on a
+  // small index between two on a large one changes nothing.
+  auto expected = Find("结婚登记需要哪些材料");
+  std::vector<const ServiceItem*> few = {&items_[3]};
+  auto small = SearchIndex::Build(*text_, lexicon_, few, {}, {});
+  auto small_hits = small->Search({"养犬登记", 10, std::nullopt, true, true});
+  ASSERT_TRUE(small_hits.ok());
+  ASSERT_EQ(small_hits->size(), 1u);
+  EXPECT_EQ((*small_hits)[0].code, "police.dog");
+  auto again = Find("结婚登记需要哪些材料");
+  ASSERT_EQ(again.size(), expected.size());
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    EXPECT_EQ(again[i].code, expected[i].code);
+    EXPECT_FLOAT_EQ(static_cast<float>(again[i].score), static_cast<float>(expected[i].score));
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> mismatches{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        auto hits = index_->Search({"结婚登记需要哪些材料", 10, std::nullopt, true, true});
+        if (!hits.ok() || hits->size() != expected.size() || (*hits)[0].code != expected[0].code ||
+            (*hits)[0].score != expected[0].score) {
+          ++mismatches;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 TEST(LexiconTest, LoadsTheShippedData) {
