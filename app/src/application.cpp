@@ -12,6 +12,7 @@
 #include "oidc/bearer_authenticator.hpp"
 #include "oidc/routes.hpp"
 #include "platform_routes.hpp"
+#include "text/chinese.hpp"
 #include "time/calendar_file.hpp"
 
 namespace tongban::app {
@@ -23,10 +24,13 @@ std::vector<db::Migration> AllMigrations() {
         identity::Migrations(), identity::AuthMigrations(), delegation::Migrations(), oidc::Migrations()}) {
     all.insert(all.end(), span.begin(), span.end());
   }
+  std::vector<db::Migration> catalog_migrations = catalog::Migrations();
+  all.insert(all.end(), catalog_migrations.begin(), catalog_migrations.end());
   return all;
 }
 
 Application::~Application() {
+  if (catalog_) catalog_->Stop();
   if (sms_worker_) sms_worker_->Stop();
   if (dispatcher_) dispatcher_->Stop();
   if (db_) db_->Close();
@@ -116,8 +120,31 @@ delegation::AccountLookups Application::DelegationLookups() {
   return lookups;
 }
 
+Status Application::OpenCatalog(bool load_snapshot) {
+  if (catalog_) return Status::Ok();
+  catalog::Lexicon lexicon;
+  if (std::filesystem::is_directory(config_.catalog_lexicon_dir)) {
+    auto loaded = catalog::LoadLexicon(config_.catalog_lexicon_dir);
+    if (!loaded.ok()) return loaded.error();
+    lexicon = std::move(loaded).value();
+  } else {
+    log::Warn("catalog.lexicon_missing", {{"dir", config_.catalog_lexicon_dir},
+                                          {"note", "search runs without domain words and synonyms"}});
+  }
+  auto text = text::ChineseText::Create(lexicon.compounds);
+  if (!text.ok()) return text.error();
+  catalog::CatalogOptions options;
+  options.lexicon_dir = config_.catalog_lexicon_dir;
+  options.poll_interval = std::chrono::milliseconds(config_.catalog_poll_interval_ms);
+  catalog_ = std::make_unique<catalog::CatalogService>(*db_, clock_, std::move(text).value(),
+                                                       std::move(lexicon), options);
+  return load_snapshot ? catalog_->Load() : Status::Ok();
+}
+
 void Application::BuildRouter() {
   RegisterPlatformRoutes(router_, *db_, migrations_, metrics_);
+  // catalog (C1 事项库, C2 一件事): the published snapshot, before any route reads it.
+  if (Status st = OpenCatalog(); !st.ok()) throw FatalError(st.error());
   canary_ = std::make_unique<canary::CanaryService>(*db_);
   if (config_.canary_enabled) canary::RegisterCanaryRoutes(router_, *canary_);
 
@@ -230,6 +257,13 @@ Status Application::LoadDemoData() {
     };
     TONGBAN_RETURN_IF_ERROR(delegation::LoadDemoGrants(*db_, accounts, lookups, clock_));
   }
+  // catalog (C1, C2): the demo catalog of Shanghai, into an empty catalog.
+  TONGBAN_RETURN_IF_ERROR(OpenCatalog());
+  if (Status st = catalog::LoadDemoCatalog(*catalog_, config_.catalog_demo_file); !st.ok()) {
+    if (st.error().reason != "catalog.demo_file_missing") return st;
+    log::Warn("catalog.demo_not_loaded",
+              {{"file", config_.catalog_demo_file}, {"reason", st.error().message_en}});
+  }
   return Status::Ok();
 }
 
@@ -262,11 +296,13 @@ Status Application::Serve() {
   TONGBAN_RETURN_IF_ERROR(server.Start());
   dispatcher_->Start();
   if (sms_worker_) sms_worker_->Start();
+  catalog_->Start();
   log::Info("serve.listening", {{"address", options.host + ":" + std::to_string(server.port())},
                                 {"port", static_cast<int>(server.port())}});
   server.RunUntilSignal();
   log::Info("serve.stopping");
   if (sms_worker_) sms_worker_->Stop();
+  catalog_->Stop();
   dispatcher_->Stop();
   db_->Close();
   log::Info("serve.stopped");

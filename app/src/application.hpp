@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "canary/canary.hpp"
+#include "catalog/catalog.hpp"
 #include "config/config.hpp"
 #include "core/error.hpp"
 #include "crypto/key_set.hpp"
@@ -59,6 +60,11 @@ class Application {
   identity::CompositeAuthenticator& authenticator() { return authenticator_; }
   // The OpenID Connect provider (after BuildRouter): `tongban admin oidc-…` uses it.
   oidc::OidcService& oidc() { return *oidc_; }
+  // The service catalog (事项库), created by OpenCatalog (LoadDemoData and
+  // BuildRouter call it): `tongban import|export catalog` use it.
+  // `load_snapshot` false: no snapshot until the first write (one-shot commands).
+  Status OpenCatalog(bool load_snapshot = true);
+  catalog::CatalogService& catalog() { return *catalog_; }
 
  private:
   Status LoadKeys();
@@ -93,6 +99,9 @@ class Application {
 
   // delegation (C3 法人多级授权)
   std::unique_ptr<delegation::DelegationService> delegation_;
+
+  // catalog (C1 事项库, C2 一件事)
+  std::unique_ptr<catalog::CatalogService> catalog_;
 };
 
 }  // namespace tongban::app

@@ -8,6 +8,8 @@
 // Environment read here:
 //   TONGBAN_BIN            the binary (ctest passes $<TARGET_FILE:tongban>)
 //   TONGBAN_CALENDAR_DIR   the working-day calendar directory (defaults to the repo's data/calendar)
+//   TONGBAN_CATALOG_LEXICON_DIR, TONGBAN_CATALOG_DEMO_FILE   the catalog's search data and demo
+//                          catalog (default to the repo's data/search and data/demo/catalog.json)
 //   TONGBAN_TEST_PG_URL    a PostgreSQL server to create per-test databases in (optional)
 //   TONGBAN_REQUIRE_PG     "1": PostgreSQL cases fail instead of skipping when no URL is given
 import { spawn, execFile } from 'node:child_process';
@@ -35,7 +37,7 @@ export function binaryPath() {
 
 // The child's environment: the parent's, minus every TONGBAN_* variable (the
 // binary rejects unknown TONGBAN_* keys, and ctest's TONGBAN_BIN is one), plus
-// the calendar, no front end, no access log, plus the caller's `env`. A value
+// the calendar and the catalog's data, no front end, no access log, plus the caller's `env`. A value
 // of `undefined` in `env` removes the variable.
 export function childEnv(env = {}) {
   const out = {};
@@ -43,6 +45,9 @@ export function childEnv(env = {}) {
     if (!k.startsWith('TONGBAN_')) out[k] = v;
   }
   out.TONGBAN_CALENDAR_DIR = process.env.TONGBAN_CALENDAR_DIR || path.join(repoRoot, 'data', 'calendar');
+  out.TONGBAN_CATALOG_LEXICON_DIR = process.env.TONGBAN_CATALOG_LEXICON_DIR || path.join(repoRoot, 'data', 'search');
+  out.TONGBAN_CATALOG_DEMO_FILE =
+    process.env.TONGBAN_CATALOG_DEMO_FILE || path.join(repoRoot, 'data', 'demo', 'catalog.json');
   out.TONGBAN_SERVER_STATIC_DIR = '';
   out.TONGBAN_SERVER_ACCESS_LOG = 'false';
   for (const [k, v] of Object.entries(env)) {
