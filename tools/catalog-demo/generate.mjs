@@ -438,7 +438,11 @@ if (problems.length) {
   for (const p of problems) console.error(`  ${p}`)
   process.exit(1)
 }
-const text = `${JSON.stringify(doc, null, 2)}\n`  // byte-identical to `tongban export catalog` of it
+// Records in the export's order (code, then version; byte order), two-space
+// indent: the file is byte-identical to `tongban export catalog` of it.
+const byCodeThenVersion = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : (a.version ?? 0) - (b.version ?? 0))
+for (const list of [regions, departments, powers, licenceTypes, dataItems, items, lifeEvents]) list.sort(byCodeThenVersion)
+const text = `${JSON.stringify(doc, null, 2)}\n`
 if (process.argv.includes('--check')) {
   const current = existsSync(outFile) ? readFileSync(outFile, 'utf8') : ''
   if (current !== text) { console.error('catalog-demo: data/demo/catalog.json is not what the tables generate; run node tools/catalog-demo/generate.mjs'); process.exit(1) }
