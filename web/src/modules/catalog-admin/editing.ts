@@ -214,6 +214,13 @@ class Checker {
     })
   }
 
+  file(field: string, value: string, zh: string, en: string): void {
+    if (value === '') return
+    if (!value.startsWith('/files/catalog/') || value.includes('..') || value.length > 200 || value.length <= '/files/catalog/'.length) {
+      this.fail('catalog.invalid_file', field, `${zh}应为 /files/catalog/ 下的文件路径`, `${en} must be a path under /files/catalog/`)
+    }
+  }
+
   date(field: string, value: string, zh: string, en: string): void {
     if (value !== '' && !DATE.test(value)) {
       this.fail('catalog.invalid_date', field, `${zh}“${value}”不是有效日期（格式 YYYY-MM-DD）`, `${en} "${value}" is not a date (YYYY-MM-DD)`)
@@ -264,7 +271,18 @@ export function checkItem(item: ServiceItem, isNew: boolean): RuleError[] {
     const zh = `材料 ${i + 1}${m.name === '' ? '' : `「${m.name}」`}`
     c.id(`/materials/${i}/id`, m.id, `${zh}的编号`, `material ${i + 1} id`)
     c.text(`/materials/${i}/name`, m.name, `材料 ${i + 1} 的名称`, `material ${i + 1} name`, true, NAME_CHARS)
+    if (m.source === 'department_issued' && m.issuer_department_code === '') {
+      c.fail('catalog.required', `/materials/${i}/issuer_department_code`, `${zh}的出具部门不能为空`, `material ${i + 1} issuer department is required`)
+    }
     c.range(`/materials/${i}/paper_copies`, m.paper_copies, 99, `${zh}的纸质份数`, `material ${i + 1} paper copies`)
+    c.file(`/materials/${i}/sample_file`, m.sample_file, `${zh}的示例样表`, `material ${i + 1} sample file`)
+    c.file(`/materials/${i}/blank_form_file`, m.blank_form_file, `${zh}的空白表格`, `material ${i + 1} blank form`)
+    if (m.source === 'e_licence' && m.replaced_by_licence === '') {
+      c.fail('catalog.required', `/materials/${i}/replaced_by_licence`, `${zh}可替代的电子证照类型不能为空`, `material ${i + 1} replacing licence type is required`)
+    }
+    if (m.source === 'shared_data' && m.replaced_by_data_item === '') {
+      c.fail('catalog.required', `/materials/${i}/replaced_by_data_item`, `${zh}可替代的共享数据项不能为空`, `material ${i + 1} replacing data item is required`)
+    }
   })
   c.range('/statutory_limit_days', item.statutory_limit_days, 365, '法定时限（工作日）', 'statutory_limit_days')
   c.range('/committed_limit_days', item.committed_limit_days, 365, '承诺时限（工作日）', 'committed_limit_days')
