@@ -1,24 +1,30 @@
 // 事项搜索 — the in-memory index behind catalog/search.hpp.
 //
 // One inverted index, three kinds of term per field text:
-//   w<word>    the segmenter's words (text::ChineseText::Segment)
-//   b<cc>      character bigrams over the text's non-ASCII characters,
+//   words      the segmenter's words (text::ChineseText::Segment)
+//   bigrams    character bigrams over the text's non-ASCII characters,
 //              across word boundaries: robust to segmentation errors and to
 //              one wrong character (it breaks two bigrams, the rest match)
-//   u<c>       single characters, weighted lightly (one-character queries,
-//              and a last resort for typos)
+//   characters single characters, from names, aliases and keywords only
+//              (one-character questions, very short ones)
 // Scores are BM25F: per term and document the field frequencies are summed
 // with field weights (name > aliases > keywords > category > department >
 // summary) and length-normalised per field, then saturated (k1) and weighted
 // by idf. The impact of every posting is computed at build time, so a query
 // is a sum of precomputed floats.
 //
-// A query adds: its words and bigrams; for a word the index does not know,
-// the indexed words at edit distance 1 in code points (SymSpell deletion
-// keys); the catalog words of every synonym whose left side it contains
-// (data/search/synonyms.tsv). The best candidates then get a bonus when the
-// query is a name or alias, contains one (also with one wrong character), or
-// names it through a synonym.
+// A query: its filler words (stopwords.txt) dropped; its words, bigrams (not
+// across a dropped word) and, alone or in short questions, characters; for a
+// word the index does not know, the indexed words at edit distance 1 in code
+// points (SymSpell deletion keys; adjacent pieces joined too, since a typo
+// often splits a word); the catalog's words for every synonym whose left side
+// it contains — as is, with filler inside, or with one wrong character. The
+// best candidates are then reranked by the share of the question their names
+// cover (query bigrams in a name, alias or keyword, a whole name with one
+// wrong character, a synonym naming the record) and by an exact name.
+//
+// Thread-safety: immutable after Build; Search and Suggest are const and use
+// per-thread scratch accumulators.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -62,7 +68,7 @@ constexpr float kFuzzySynonymFactor = 0.8f;  // a synonym matched with one wrong
 
 constexpr std::size_t kMaxQueryCodePoints = 100;
 constexpr std::size_t kMaxTypoCandidates = 16;
-constexpr std::size_t kRerankDepth = 48;
+constexpr std::size_t kRerankDepth = 32;
 
 float KindWeight(Kind kind) {
   switch (kind) {
@@ -572,7 +578,12 @@ class InMemorySearchIndex final : public SearchIndex {
 
     // Names, relative to the best plain score.
     const float top = candidates.front().first;
-    for (auto& [s, d] : candidates) s += top * NameBonus(docs_[d], compact, meaningful, synonym_matches);
+    std::u32string core;
+    for (std::size_t i = 0; i < compact.size(); ++i) {
+      if (meaningful[i]) core += compact[i];
+    }
+    for (auto& [s, d] : candidates)
+      s += top * NameBonus(docs_[d], compact, core, meaningful, synonym_matches);
     std::sort(candidates.begin(), candidates.end(), better);
     for (const auto& [s, d] : candidates) {
       if (hits.size() >= static_cast<std::size_t>(query.limit)) break;
@@ -689,12 +700,9 @@ class InMemorySearchIndex final : public SearchIndex {
   // meaningful characters the record's names cover (a bigram of the query in
   // a name or alias; a whole name with one wrong character; the left side of
   // a synonym that names this record). Keywords cover at half credit.
-  static float NameBonus(const Doc& doc, const std::u32string& q, const std::vector<bool>& meaningful,
+  static float NameBonus(const Doc& doc, const std::u32string& q, const std::u32string& core,
+                         const std::vector<bool>& meaningful,
                          const std::vector<SynonymMatch>& synonym_matches) {
-    std::u32string core;
-    for (std::size_t i = 0; i < q.size(); ++i) {
-      if (meaningful[i]) core += q[i];
-    }
     if (core.empty()) return 0.0f;
     float exact = 0.0f;
     auto is_name = [&doc](const std::u32string& s) {
@@ -724,6 +732,7 @@ class InMemorySearchIndex final : public SearchIndex {
     auto mark = [&](const std::u32string& name, float credit) {
       if (name.size() < 3 || name.size() > q.size()) return;
       for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
+        if (q[at] != name[0] && q[at + 1] != name[1]) continue;  // two wrong already
         int diff = 0;
         for (std::size_t k = 0; k < name.size() && diff <= 1; ++k) diff += q[at + k] != name[k];
         if (diff > 1) continue;
