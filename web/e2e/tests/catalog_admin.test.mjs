@@ -178,6 +178,79 @@ describe('operator console: the service catalog', () => {
     }
   })
 
+  test('a demo item with questions and situations opens whole, passes 检查, and an uncovered answer is named', async () => {
+    const { page, problems } = await openPage(browser, 1280)
+    try {
+      await login(page, 'operator')
+      await page.goto(`${BASE_URL}/admin/catalog/items`)
+      await page.getByLabel('名称或编码').fill('普通护照签发')
+      await page.getByRole('button', { name: '查询', exact: true }).click()
+      await page.getByRole('link', { name: '编辑 普通护照签发', exact: true }).click()
+      await page.getByRole('heading', { level: 1, name: '编辑事项：普通护照签发' }).waitFor()
+      const situations = page.locator('[id^="ce-situations-"][id$="-name"]')
+      await situations.first().waitFor()
+      const count = await situations.count()
+      assert.ok(count >= 2, `situations: ${count}`)
+      await page.getByTestId('cadmin-check').click()
+      await page.getByTestId('cadmin-check-ok').waitFor()
+      await assertAccessible(page, 'editor with situations')
+
+      // Removing the last situation leaves an answer combination uncovered: named on the situations.
+      await page.getByRole('button', { name: `删除情形 ${count}` }).click()
+      await page.getByTestId('cadmin-check').click()
+      await fieldError(page, '/situations').filter({ hasText: '未被任何办理情形覆盖' }).waitFor()
+      assert.deepEqual(problems, [])
+    } finally {
+      await page.context().close()
+    }
+  })
+
+  test('the operator bundles items into a life event, publishes and retires it (375px)', async () => {
+    const { page, problems } = await openPage(browser, 375)
+    page.on('dialog', (d) => d.accept())
+    const code = `le.e2e-${Date.now().toString(36)}`
+    try {
+      await login(page, 'operator')
+      await page.goto(`${BASE_URL}/admin/catalog/life-events`)
+      await page.getByTestId('cadmin-life-events').filter({ hasText: '结婚' }).waitFor()
+      await assertAccessible(page, 'life events')
+      await page.getByTestId('cadmin-new-life-event').click()
+      await control(page, '/code').fill(code)
+      await control(page, '/name').fill('浏览器测试一件事')
+      await control(page, '/summary').fill('把两个事项打包办理。')
+      await control(page, '/lead_department_code').selectOption('shanghai.civil_affairs')
+      await page.getByLabel('查找事项').fill('结婚登记')
+      await page.getByRole('button', { name: '添加“结婚登记”' }).click()
+      await page.getByTestId('cadmin-save').click()
+      await fieldError(page, '/item_codes').filter({ hasText: '一件事至少包含 2 个事项' }).waitFor()
+      await page.getByLabel('查找事项').fill('户籍证明')
+      await page.getByRole('button', { name: /^添加“户籍证明/ }).first().click()
+      await page.getByRole('button', { name: /^上移 户籍证明/ }).click()
+      const order = await page.getByTestId('cadmin-le-items').locator('li').allTextContents()
+      assert.match(order[0], /户籍证明/)
+      assert.match(order[1], /结婚登记/)
+      await page.getByTestId('cadmin-save').click()
+      await page.getByTestId('cadmin-notice').filter({ hasText: '已保存草稿（第 1 版）' }).waitFor()
+      await page.waitForURL(`**/admin/catalog/life-events/${code}/edit`)
+      await page.getByRole('button', { name: '预览' }).click()
+      await page.getByTestId('cadmin-preview').filter({ hasText: '结婚登记' }).waitFor()
+      await assertAccessible(page, 'life event editor')
+      await assertNoHorizontalOverflow(page, 375, 'life event editor')
+      await screenshot(page, 'catalog-admin-life-event-375')
+      await page.getByRole('button', { name: '发布', exact: true }).click()
+      await page.getByTestId('cadmin-notice').filter({ hasText: '已发布第 1 版' }).waitFor()
+      const published = await page.request.get(`${BASE_URL}/api/v1/catalog/life-events/${code}`)
+      assert.equal(published.status(), 200)
+      assert.deepEqual((await published.json()).life_event.item_codes.length, 2)
+      await page.getByRole('button', { name: '停用', exact: true }).click()
+      await page.getByTestId('cadmin-notice').filter({ hasText: '已停用' }).waitFor()
+      assert.equal((await page.request.get(`${BASE_URL}/api/v1/catalog/life-events/${code}`)).status(), 404)
+      assert.deepEqual(problems, [])
+    } finally {
+      await page.context().close()
+    }
+  })
+
   for (const width of [1280, 375]) {
     test(`the import page refuses a bad file with a report and applies nothing (${width}px)`, async () => {
       const { page, problems } = await openPage(browser, width)
