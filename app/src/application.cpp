@@ -6,6 +6,7 @@
 
 #include "audit/audit.hpp"
 #include "canary/routes.hpp"
+#include "catalog/routes.hpp"
 #include "delegation/routes.hpp"
 #include "http/server.hpp"
 #include "log/log.hpp"
@@ -215,6 +216,8 @@ void Application::BuildRouter() {
   bearer_authenticator_ = std::make_unique<oidc::BearerAuthenticator>(*oidc_, config_.oidc_issuer);
   authenticator_.Add(bearer_authenticator_.get());
   oidc::RegisterOidcRoutes(router_, *oidc_, authenticator_, config_.oidc_issuer);
+  // catalog (C1 事项库, C2 一件事): public reads of the snapshot (inline), operators' writes.
+  catalog::RegisterCatalogRoutes(router_, *catalog_, authenticator_);
   dispatcher_ = std::make_unique<outbox::Dispatcher>(
       *db_, std::move(subscribers),
       outbox::DispatcherOptions{std::chrono::milliseconds(config_.outbox_poll_interval_ms),

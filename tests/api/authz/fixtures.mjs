@@ -32,6 +32,9 @@
 //   outside       why the operation is not a cell of this matrix (OAuth endpoints whose
 //                 caller is a client or a bearer token, covered by tests/api/oidc)
 import { Client, logIn, systemClient } from './client.mjs';
+import {
+  HONEY_EVENT, HONEY_ITEM, RENT_ITEM, freshCode, importFixtures, item as catalogItem, lifeEvent as catalogLifeEvent,
+} from '../catalog/catalog_fixtures.mjs';
 
 // --- the callers: one demo login per role (docs/demo-accounts.md) ----------------
 
@@ -376,6 +379,63 @@ const managerOnOwn = ({ role, caller, variant }) =>
 const legalRepresentativeOnOwn = ({ role, caller, variant }) =>
   caller.kind !== 'person' || (variant === 'own' && LEGAL_REPRESENTATIVE_OF[role]?.includes(OWN_ENTERPRISE[role]));
 const partyOnOwn = ({ caller, variant }) => caller.kind !== 'person' || variant === 'own';
+
+// --- the catalog (事项库): records of the catalog API tests, imported once per server ---------------
+
+const CATALOG = '/api/v1/catalog';
+
+// The test catalog, plus a department for every staff caller's own (their "own" items).
+function catalogWorld(w) {
+  const departments = [...new Set(Object.values(w.callers).filter((c) => c.kind === 'staff').map((c) => c.department))];
+  w.catalogReady ??= importFixtures(w.operator, departments);
+  return w.catalogReady;
+}
+
+// An item: own = of the caller's department (staff only), other_department = of
+// shanghai.housing, nonexistent = a fresh code (judged as the caller's own).
+// `stage`: 'none' (not created), 'draft' (created by the operator), 'published'.
+async function catalogItemObject(w, cell, stage) {
+  await catalogWorld(w);
+  const staff = cell.caller.kind === 'staff';
+  let department;
+  if (cell.variant === 'own') {
+    if (!staff) return null;
+    department = cell.caller.department;
+  } else if (cell.variant === 'other_department') {
+    department = OTHER_DEPARTMENT;
+  } else {
+    const code = freshCode('T-MX-ABSENT');
+    department = staff ? cell.caller.department : OTHER_DEPARTMENT;
+    return { code, body: catalogItem(code, { department_code: department }), target: staff ? { department_id: department } : {} };
+  }
+  const code = freshCode('T-MX');
+  const body = catalogItem(code, { department_code: department });
+  if (stage !== 'none') await w.operator.must('POST', `${CATALOG}/items`, body);
+  if (stage === 'published') await w.operator.must('POST', `${CATALOG}/items/${code}/versions/1/publish`, {});
+  const version1 = async () => (await w.operator.call('GET', `${CATALOG}/items/${code}/versions/1`));
+  return { code, body, target: { department_id: department }, version1 };
+}
+
+// A life event (the platform operator's): other = a fresh one, nonexistent = a fresh code.
+async function catalogLifeEventObject(w, cell, stage) {
+  await catalogWorld(w);
+  const code = freshCode(cell.variant === 'nonexistent' ? 'le.t-mx-absent' : 'le.t-mx');
+  const body = catalogLifeEvent(code, [HONEY_ITEM, RENT_ITEM]);
+  if (cell.variant !== 'nonexistent') {
+    await w.operator.must('POST', `${CATALOG}/life-events`, body);
+    if (stage === 'published') await w.operator.must('POST', `${CATALOG}/life-events/${code}/versions/1/publish`, {});
+  }
+  const version1 = async () => (await w.operator.call('GET', `${CATALOG}/life-events/${code}/versions/1`));
+  return { code, body, target: {}, version1 };
+}
+
+// Public reads of a published record: other = the test catalog's, nonexistent = a code that names nothing.
+async function catalogPublic(w, cell, code, absent) {
+  await catalogWorld(w);
+  return cell.variant === 'nonexistent' ? absent : code;
+}
+
+const catalogRecord = (v) => (v.status === 200 ? v.body.item ?? v.body.life_event : null);
 
 const ENTERPRISE_VARIANTS = ['own', 'other', 'nonexistent'];
 const purpose = encodeURIComponent('authorisation matrix');
@@ -728,4 +788,204 @@ export const FIXTURES = {
     },
   },
   listMyPrincipals: {},
+
+  // ---- catalog (事项库): public reads; items by their department's administrators or the
+  // platform operator; life events, import and export by the platform operator -------------
+  'catalog.regions.list': {},
+  'catalog.departments.list': {},
+  'catalog.departments.get': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, 'shanghai.market', 'no.such.department') } }),
+  },
+  'catalog.powers.list': {},
+  'catalog.licence_types.list': {},
+  'catalog.data_items.list': {},
+  'catalog.categories.list': {},
+  'catalog.items.list': {},
+  'catalog.items.get': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_ITEM, 'T-NO-SUCH-ITEM') } }),
+  },
+  'catalog.items.evaluate': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_ITEM, 'T-NO-SUCH-ITEM') },
+      body: { answers: { scale: 'small' } } }),
+  },
+  'catalog.items.versions.list': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_ITEM, 'T-NO-SUCH-ITEM') } }),
+  },
+  'catalog.items.versions.get': {
+    // other: a published version, anyone's to read; own / other_department: a draft of the
+    // caller's department / of shanghai.housing, which only draft readers see.
+    variants: ['other', 'own', 'other_department', 'nonexistent'],
+    alsoPermissions: ['catalog.draft.read', 'catalog.department_draft.read'],
+    async prepare(w, cell) {
+      if (cell.variant === 'other' || cell.variant === 'nonexistent') {
+        return { params: { code: await catalogPublic(w, cell, HONEY_ITEM, 'T-NO-SUCH-ITEM'), version: 1 } };
+      }
+      if (cell.caller.kind === 'anonymous') return null;  // a public read: no 401 to expect, a draft is just absent
+      const o = await catalogItemObject(w, cell, 'draft');
+      return o && { params: { code: o.code, version: 1 }, target: o.target };
+    },
+    // catalog_service.cpp GetVersion: a draft only for catalog.draft.read, or
+    // catalog.department_draft.read on the caller's department (else 404).
+    refine: ({ caller, variant }) => {
+      if (caller.kind === 'anonymous' || (variant !== 'own' && variant !== 'other_department')) return true;
+      if (caller.roles.includes('platform_operator')) return true;
+      return variant === 'own' && caller.kind === 'staff' && caller.roles.includes('department_admin');
+    },
+  },
+  'catalog.life_events.list': {},
+  'catalog.life_events.get': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_EVENT, 'le.no-such-event') } }),
+  },
+  'catalog.life_events.versions.list': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_EVENT, 'le.no-such-event') } }),
+  },
+  'catalog.life_events.versions.get': {
+    variants: ['other', 'nonexistent'],
+    prepare: async (w, cell) => ({ params: { code: await catalogPublic(w, cell, HONEY_EVENT, 'le.no-such-event'), version: 1 } }),
+  },
+  'catalog.search': { prepare: async (w) => { await catalogWorld(w); return { query: `q=${encodeURIComponent('蜂蜜')}` }; } },
+  'catalog.suggest': { prepare: async (w) => { await catalogWorld(w); return { query: `q=${encodeURIComponent('蜂蜜')}` }; } },
+  'catalog.items.create': {
+    variants: ['own', 'other_department'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'none');
+      if (!o) return null;
+      const unchanged = async () =>
+        ((await w.operator.call('GET', `${CATALOG}/items/${o.code}/versions`)).status === 404 ? null : `item ${o.code} was created`);
+      return { body: o.body, target: o.target, unchanged };
+    },
+  },
+  'catalog.items.validate': {
+    variants: ['own', 'other_department'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'none');
+      return o && { body: o.body, target: o.target };
+    },
+  },
+  'catalog.items.draft.save': {
+    variants: ['own', 'other_department', 'nonexistent'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'draft');
+      if (!o) return null;
+      const unchanged = o.version1 && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.summary === o.body.summary ? null : 'the draft changed';
+      });
+      return { params: { code: o.code }, body: { item: { ...o.body, summary: '矩阵修改' } }, target: o.target, unchanged };
+    },
+  },
+  'catalog.items.draft.discard': {
+    variants: ['own', 'other_department', 'nonexistent'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'draft');
+      if (!o) return null;
+      const unchanged = o.version1 && (async () => (catalogRecord(await o.version1()) ? null : 'the draft was discarded'));
+      return { params: { code: o.code }, target: o.target, unchanged };
+    },
+  },
+  'catalog.items.publish': {
+    variants: ['own', 'other_department', 'nonexistent'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'draft');
+      if (!o) return null;
+      const unchanged = o.version1 && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.status === 'draft' ? null : `version 1 is ${v?.status}`;
+      });
+      return { params: { code: o.code, version: 1 }, body: {}, target: o.target, unchanged };
+    },
+  },
+  'catalog.items.retire': {
+    variants: ['own', 'other_department', 'nonexistent'],
+    alsoPermissions: ['catalog.department_item.write'],
+    async prepare(w, cell) {
+      const o = await catalogItemObject(w, cell, 'published');
+      if (!o) return null;
+      const unchanged = o.version1 && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.status === 'published' ? null : `version 1 is ${v?.status}`;
+      });
+      return { params: { code: o.code }, body: {}, target: o.target, unchanged };
+    },
+  },
+  'catalog.life_events.create': {
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, { ...cell, variant: 'nonexistent' }, 'none');
+      const unchanged = async () =>
+        ((await w.operator.call('GET', `${CATALOG}/life-events/${o.code}/versions`)).status === 404 ? null : `${o.code} was created`);
+      return { body: o.body, unchanged };
+    },
+  },
+  'catalog.life_events.validate': {
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, { ...cell, variant: 'nonexistent' }, 'none');
+      return { body: o.body };
+    },
+  },
+  'catalog.life_events.draft.save': {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, cell, 'draft');
+      const unchanged = cell.variant === 'other' && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.summary === o.body.summary ? null : 'the draft changed';
+      });
+      return { params: { code: o.code }, body: { life_event: { ...o.body, summary: '矩阵修改' } }, unchanged: unchanged || undefined };
+    },
+  },
+  'catalog.life_events.draft.discard': {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, cell, 'draft');
+      const unchanged = cell.variant === 'other' &&
+        (async () => (catalogRecord(await o.version1()) ? null : 'the draft was discarded'));
+      return { params: { code: o.code }, unchanged: unchanged || undefined };
+    },
+  },
+  'catalog.life_events.publish': {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, cell, 'draft');
+      const unchanged = cell.variant === 'other' && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.status === 'draft' ? null : `version 1 is ${v?.status}`;
+      });
+      return { params: { code: o.code, version: 1 }, body: {}, unchanged: unchanged || undefined };
+    },
+  },
+  'catalog.life_events.retire': {
+    variants: ['other', 'nonexistent'],
+    async prepare(w, cell) {
+      const o = await catalogLifeEventObject(w, cell, 'published');
+      const unchanged = cell.variant === 'other' && (async () => {
+        const v = catalogRecord(await o.version1());
+        return v && v.status === 'published' ? null : `version 1 is ${v?.status}`;
+      });
+      return { params: { code: o.code }, body: {}, unchanged: unchanged || undefined };
+    },
+  },
+  'catalog.import': {
+    async prepare(w) {
+      await catalogWorld(w);
+      const code = `test.matrix.${unique()}`;
+      const unchanged = async () =>
+        ((await w.operator.call('GET', `${CATALOG}/departments/${code}`)).status === 404 ? null : `department ${code} was imported`);
+      return {
+        body: { format: 'tongban.catalog/1', departments: [{ code, name: '矩阵测试部门', short_name: '', level: 'city', region_code: '310000', parent_code: '' }] },
+        unchanged,
+      };
+    },
+  },
+  'catalog.export': {},
 };
