@@ -483,7 +483,14 @@ struct CatalogService::State {
                              "/effective_from");
         }
         T previous = Traits<T>::Decode(r);
-        previous.effective_to = DayBefore(from);
+        if (r.effective_from == from) {
+          // Replaced on its first day: it never ends before it began; as a
+          // retired version ending on that day it is never offered.
+          previous.status = VersionStatus::kRetired;
+          previous.effective_to = from;
+        } else {
+          previous.effective_to = DayBefore(from);
+        }
         previous.updated_at = StampAfter(clock, r.updated_at);
         if (!store.Update(Traits<T>::kKind, RowOf(previous), r.updated_at)) {
           return Error::Make(ErrorCode::kConflict, "catalog.concurrent_change", "事项库同时被修改，请重试",
@@ -530,7 +537,9 @@ struct CatalogService::State {
         if (!r.effective_to.empty() && r.effective_to < to) continue;
         T v = Traits<T>::Decode(r);
         v.status = VersionStatus::kRetired;
-        v.effective_to = to;
+        // A version scheduled after the retirement date is never offered; its
+        // end is its start (an end before the start breaks the date rule).
+        v.effective_to = std::max(to, r.effective_from);
         v.updated_at = StampAfter(clock, r.updated_at);
         if (!store.Update(Traits<T>::kKind, RowOf(v), r.updated_at)) {
           return Error::Make(ErrorCode::kConflict, "catalog.concurrent_change", "事项库同时被修改，请重试",

@@ -486,9 +486,31 @@ TEST_P(CatalogServiceTest, ExportImportExportIsByteIdentical) {
                   ->SaveItemDraft(operator_, "310000-MZ-QR-0001",
                                   Item("310000-MZ-QR-0001", "结婚登记（修订）", kCivil), "")
                   .ok());
+  // Republished the same day: version 1 never ends before it began (the date
+  // rule an import applies), it is retired on its first day.
+  MustPublish(operator_, "310000-MZ-QR-0001", 2);
+  auto replaced = service_->GetItemVersion(anonymous_, "310000-MZ-QR-0001", 1);
+  ASSERT_TRUE(replaced.ok());
+  EXPECT_EQ(replaced->status, VersionStatus::kRetired);
+  EXPECT_EQ(replaced->effective_to, replaced->effective_from);
+  EXPECT_EQ(service_->GetItem(anonymous_, "310000-MZ-QR-0001")->version, 2);
+  ASSERT_TRUE(service_
+                  ->SaveItemDraft(operator_, "310000-MZ-QR-0001",
+                                  Item("310000-MZ-QR-0001", "结婚登记（再修订）", kCivil), "")
+                  .ok());
   MustCreate(police_admin_, Item("310000-GA-QR-0012", "婚后户口迁移", kPolice));
   MustPublish(police_admin_, "310000-GA-QR-0012", 1);
+  ASSERT_TRUE(service_
+                  ->SaveItemDraft(police_admin_, "310000-GA-QR-0012",
+                                  Item("310000-GA-QR-0012", "婚后户口迁移（新）", kPolice), "")
+                  .ok());
+  MustPublish(police_admin_, "310000-GA-QR-0012", 2, "2026-12-10");
+  // Retired before version 2 begins: version 2 is never offered.
   ASSERT_TRUE(service_->RetireItem(police_admin_, "310000-GA-QR-0012", "2026-12-01").ok());
+  auto scheduled = service_->GetItemVersion(anonymous_, "310000-GA-QR-0012", 2);
+  ASSERT_TRUE(scheduled.ok());
+  EXPECT_EQ(scheduled->status, VersionStatus::kRetired);
+  EXPECT_EQ(scheduled->effective_to, "2026-12-10");
   ASSERT_TRUE(
       service_->CreateLifeEvent(operator_, Event("le.marriage", {"310000-MZ-QR-0001", "310000-GA-QR-0012"}))
           .ok());
@@ -497,7 +519,7 @@ TEST_P(CatalogServiceTest, ExportImportExportIsByteIdentical) {
   auto first = service_->Export(&operator_);
   ASSERT_TRUE(first.ok());
   std::string text = ToJsonText(*first);
-  EXPECT_EQ(first->items.size(), 3u);
+  EXPECT_EQ(first->items.size(), 5u);
 
   auto scratch = testing::ScratchDatabase::Create(backend());
   ASSERT_TRUE(scratch.ok());
@@ -510,12 +532,13 @@ TEST_P(CatalogServiceTest, ExportImportExportIsByteIdentical) {
     auto report = fresh->ImportText(nullptr, text, {});
     ASSERT_TRUE(report.ok());
     ASSERT_TRUE(report->applied) << Reasons(*report);
-    EXPECT_EQ(report->item_versions, 3);
+    EXPECT_EQ(report->item_versions, 5);
     EXPECT_EQ(report->life_event_versions, 1);
     auto second = fresh->Export(nullptr);
     ASSERT_TRUE(second.ok());
     EXPECT_EQ(ToJsonText(*second), text);
-    EXPECT_EQ(fresh->GetItem(anonymous_, "310000-MZ-QR-0001")->version, 1);
+    EXPECT_EQ(fresh->GetItem(anonymous_, "310000-MZ-QR-0001")->version, 2);
+    EXPECT_EQ(fresh->GetItem(anonymous_, "310000-GA-QR-0012")->version, 1);
     // Importing the export into the database it came from changes nothing.
     auto same = service_->ImportText(&operator_, text, {});
     ASSERT_TRUE(same.ok());
