@@ -151,7 +151,9 @@ export function catalogMarkdown(r) {
     lines.push(`| ${m.engine} (${m.options.prefix ? 'prefix, ' : ''}${m.options.fuzzy ? `fuzzy ${m.options.fuzzy}` : 'no fuzzy'}) | ` +
       `${m.build_ms} | ${m.p50_us} | ${m.p99_us} | ${m.max_us} | ${m.recall_demo} | ${m.recall_demo_held_out} |`);
   }
-  lines.push('', `Ours also: typeahead p50 ${o.suggest_p50_us} µs, p99 ${o.suggest_p99_us} µs; recall@3 of the labelled ` +
+  lines.push('', `Ours: every measured search is computed (the index keeps its last answers; each round's queries differ ` +
+    `by trailing spaces, which normalisation drops); a remembered answer takes p50 ${o.cached_p50_us} µs, ` +
+    `p99 ${o.cached_p99_us} µs. Typeahead p50 ${o.suggest_p50_us} µs, p99 ${o.suggest_p99_us} µs; recall@3 of the labelled ` +
     `queries over the ${o.items}-item catalog ${o.recall_large}. Target: p99 ≤ 1,000 µs.`, '');
   const h = r.http;
   if (h?.skipped) {

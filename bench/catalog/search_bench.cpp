@@ -292,7 +292,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> queries;
   for (const auto& l : labelled) queries.push_back(l.query);
   queries.insert(queries.end(), generated.queries.begin(), generated.queries.end());
-  for (const auto& q : queries) (void)large_index->Search({q, 10, std::nullopt, true, true});  // warm-up
+  // The index keeps its last answers (keyed by the raw query); each round
+  // appends its own number of trailing spaces, which normalisation drops, so
+  // every measured search is computed, not remembered. The cached figure is
+  // measured apart, by repeating the last round.
+  auto spaced = [](const std::string& q, int r) { return q + std::string(static_cast<std::size_t>(r), ' '); };
+  for (const auto& q : queries)
+    (void)large_index->Search({spaced(q, rounds + 1), 10, std::nullopt, true, true});
   std::vector<double> micros;
   micros.reserve(queries.size() * static_cast<std::size_t>(rounds));
   std::size_t sink = 0;
@@ -300,12 +306,19 @@ int main(int argc, char** argv) {
   for (int r = 0; r < rounds; ++r) {
     for (const auto& q : queries) {
       auto start = Clock::now();
-      auto hits = large_index->Search({q, 10, std::nullopt, true, true});
+      auto hits = large_index->Search({spaced(q, r), 10, std::nullopt, true, true});
       micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
       sink += hits.ok() ? hits->size() : 0;
     }
   }
   double search_cpu_us = (CpuMs() - search_cpu0) * 1e3 / static_cast<double>(micros.size());
+  std::vector<double> cached_micros;
+  for (const auto& q : queries) {
+    auto start = Clock::now();
+    auto hits = large_index->Search({spaced(q, rounds - 1), 10, std::nullopt, true, true});
+    cached_micros.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+    sink += hits.ok() ? hits->size() : 0;
+  }
   std::vector<double> suggest_micros;
   for (const auto& q : queries) {
     std::u32string cps = text::ToCodePoints(q);
@@ -352,6 +365,8 @@ int main(int argc, char** argv) {
   std::printf("  build: %.1f ms (CPU %.1f ms)\n", build_ms, build_cpu_ms);
   std::printf("  search: p50 %.1f µs, p99 %.1f µs, max %.1f µs; mean CPU %.1f µs\n", Percentile(micros, 50),
               Percentile(micros, 99), Percentile(micros, 100), search_cpu_us);
+  std::printf("  search, answer remembered: p50 %.1f µs, p99 %.1f µs\n", Percentile(cached_micros, 50),
+              Percentile(cached_micros, 99));
   std::printf("  suggest: p50 %.1f µs, p99 %.1f µs\n", Percentile(suggest_micros, 50),
               Percentile(suggest_micros, 99));
   std::printf("  recall@3, demo catalog (%zu items): %.3f (%d/%d); held-out %.3f (%d/%d)\n",
@@ -362,12 +377,13 @@ int main(int argc, char** argv) {
   std::printf(
       "BENCH_JSON {\"items\":%zu,\"life_events\":%zu,\"queries\":%zu,\"rounds\":%d,\"build_ms\":%.1f,"
       "\"build_cpu_ms\":%.1f,\"search_cpu_mean_us\":%.1f,\"p50_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,"
-      "\"suggest_p50_us\":%.1f,\"suggest_p99_us\":%.1f,"
+      "\"cached_p50_us\":%.1f,\"cached_p99_us\":%.1f,\"suggest_p50_us\":%.1f,\"suggest_p99_us\":%.1f,"
       "\"recall_demo\":%.4f,\"recall_demo_held_out\":%.4f,\"recall_large\":%.4f,\"labelled\":%d,"
       "\"held_out\":%d,\"demo_items\":%zu,\"sink\":%zu}\n",
       large.items.size(), large.events.size(), queries.size(), rounds, build_ms, build_cpu_ms, search_cpu_us,
-      Percentile(micros, 50), Percentile(micros, 99), Percentile(micros, 100), Percentile(suggest_micros, 50),
-      Percentile(suggest_micros, 99), small_recall.all(), small_recall.held(), large_recall.all(),
-      small_recall.total, small_recall.held_total, small.items.size(), sink);
+      Percentile(micros, 50), Percentile(micros, 99), Percentile(micros, 100), Percentile(cached_micros, 50),
+      Percentile(cached_micros, 99), Percentile(suggest_micros, 50), Percentile(suggest_micros, 99),
+      small_recall.all(), small_recall.held(), large_recall.all(), small_recall.total,
+      small_recall.held_total, small.items.size(), sink);
   return 0;
 }

@@ -24,10 +24,13 @@
 // wrong character, a synonym naming the record) and by an exact name.
 //
 // Thread-safety: immutable after Build; Search and Suggest are const and use
-// per-thread scratch accumulators.
+// per-thread scratch accumulators; Search keeps its last answers (8,192, in
+// mutex-guarded shards) — the index is rebuilt with every snapshot, so they
+// never outlive the data they came from.
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <mutex>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -215,6 +218,33 @@ Scratch& ThreadScratch(std::size_t docs) {
   return scratch;
 }
 
+// The last answers, in shards (a mutex each); a full shard starts afresh.
+class ResultCache {
+ public:
+  std::optional<std::vector<SearchHit>> Get(const std::string& key) const {
+    const Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
+    std::lock_guard lock(shard.mutex);
+    auto it = shard.answers.find(key);
+    if (it == shard.answers.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(std::string key, std::vector<SearchHit> hits) {
+    Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
+    std::lock_guard lock(shard.mutex);
+    if (shard.answers.size() >= kPerShard) shard.answers.clear();
+    shard.answers.emplace(std::move(key), std::move(hits));
+  }
+
+ private:
+  static constexpr std::size_t kShards = 16;
+  static constexpr std::size_t kPerShard = 512;
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, std::vector<SearchHit>> answers;
+  };
+  std::array<Shard, kShards> shards_;
+};
+
 class InMemorySearchIndex final : public SearchIndex {
  public:
   explicit InMemorySearchIndex(const text::ChineseText& text) : text_(text) {}
@@ -379,7 +409,23 @@ class InMemorySearchIndex final : public SearchIndex {
     }
   }
 
+  // Answers repeat (popular questions, typeahead users pressing enter): the
+  // last answers are kept, per index, so a snapshot never serves another
+  // snapshot's results. Errors are not kept.
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) const override {
+    std::string key = query.q;
+    key += '\x1f';
+    key += std::to_string(query.limit);
+    key += query.target ? static_cast<char>('0' + static_cast<int>(*query.target)) : '-';
+    key += query.items ? 'i' : '-';
+    key += query.life_events ? 'e' : '-';
+    if (auto cached = cache_.Get(key)) return *std::move(cached);
+    Result<std::vector<SearchHit>> hits = Compute(query);
+    if (hits.ok()) cache_.Put(std::move(key), *hits);
+    return hits;
+  }
+
+  Result<std::vector<SearchHit>> Compute(const SearchQuery& query) const {
     if (query.limit < 1 || query.limit > 50) {
       return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_limit", "返回条数须在 1 到 50 之间",
                          "limit must be between 1 and 50", "/limit");
@@ -778,6 +824,7 @@ class InMemorySearchIndex final : public SearchIndex {
   std::unordered_set<std::string> stopwords_;  // normalised
   std::vector<SuggestEntry> suggest_;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;
+  mutable ResultCache cache_;
 };
 
 }  // namespace

@@ -286,6 +286,26 @@ TEST_F(SearchIndexTest, ConcurrentQueriesAndSeveralIndexesAgree) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+TEST_F(SearchIndexTest, RemembersAnswersPerQueryAndOptions) {
+  auto first = Find("登记", std::nullopt, 5);
+  auto again = Find("登记", std::nullopt, 5);
+  ASSERT_EQ(first.size(), again.size());
+  for (std::size_t i = 0; i < first.size(); ++i) EXPECT_EQ(first[i].code, again[i].code);
+  EXPECT_EQ(Find("登记", std::nullopt, 2).size(), 2u);  // another limit: another answer
+  for (const auto& h : Find("登记", Target::kEnterprise, 5)) EXPECT_NE(h.target, Target::kResident);
+  auto only_events = index_->Search({"登记", 5, std::nullopt, false, true});
+  ASSERT_TRUE(only_events.ok());
+  for (const auto& h : *only_events) EXPECT_EQ(h.kind, HitKind::kLifeEvent);
+  // A rebuilt index (a new snapshot) answers from its own data.
+  items_[0].name = "婚姻登记（结婚）";
+  Rebuild();
+  auto rebuilt = Find("结婚登记");
+  ASSERT_FALSE(rebuilt.empty());
+  bool renamed = false;
+  for (const auto& h : rebuilt) renamed = renamed || h.name == "婚姻登记（结婚）";
+  EXPECT_TRUE(renamed);
+}
+
 TEST(LexiconTest, LoadsTheShippedData) {
   auto lexicon = LoadLexicon(TONGBAN_SEARCH_DATA_DIR);
   ASSERT_TRUE(lexicon.ok()) << lexicon.error().detail;
