@@ -481,6 +481,44 @@ void CheckOnlineUrl(const std::string& url, Checker& c) {
 
 }  // namespace
 
+namespace {
+
+// GB/T 2260 for the city and districts, the statistical division code for
+// streets, and a street's code plus "-c<n>" for its centres.
+bool RegionCodeFitsLevel(const Region& r) {
+  auto digits = [](std::string_view s, std::size_t n) {
+    return s.size() == n && std::all_of(s.begin(), s.end(), IsDigit);
+  };
+  switch (r.level) {
+    case RegionLevel::kCity:
+    case RegionLevel::kDistrict: return digits(r.code, 6);
+    case RegionLevel::kStreet: return digits(r.code, 9);
+    case RegionLevel::kCentre: {
+      std::string prefix = r.parent_code + "-c";
+      if (r.parent_code.empty() || r.code.rfind(prefix, 0) != 0) return false;
+      std::string_view n = std::string_view(r.code).substr(prefix.size());
+      return !n.empty() && n.size() <= 3 && n[0] != '0' && std::all_of(n.begin(), n.end(), IsDigit);
+    }
+  }
+  return false;
+}
+
+std::string RegionCodeShape(const Region& r, bool chinese) {
+  switch (r.level) {
+    case RegionLevel::kCity:
+    case RegionLevel::kDistrict:
+      return chinese ? "市、区为 6 位数字（如 310101）" : "6 digits for a city or district (310101)";
+    case RegionLevel::kStreet:
+      return chinese ? "街镇为 9 位数字（如 310101002）" : "9 digits for a street (310101002)";
+    case RegionLevel::kCentre:
+      return chinese ? "受理中心为所属街镇代码加“-c序号”（如 310101002-c1）"
+                     : "a centre is its street's code plus \"-c<n>\" (310101002-c1)";
+  }
+  return {};
+}
+
+}  // namespace
+
 KnownCodes KnownCodesOf(const CatalogDocument& doc) {
   KnownCodes known;
   for (const Region& r : doc.regions) known.regions.insert(r.code);
@@ -634,6 +672,11 @@ std::vector<Error> ValidateLifeEvent(const LifeEvent& event, const KnownCodes& k
 std::vector<Error> ValidateRegion(const Region& region, const KnownCodes& known) {
   Checker c;
   c.Code("/code", region.code, 6, 20, RegionCodeChar, "区划代码", "region code", "[0-9a-z-]{6,20}");
+  if (Matches(region.code, 6, 20, RegionCodeChar) && !RegionCodeFitsLevel(region)) {
+    c.Fail("catalog.invalid_code", "/code",
+           "区划代码“" + region.code + "”与其层级不符：" + RegionCodeShape(region, true),
+           "region code \"" + region.code + "\" does not fit its level: " + RegionCodeShape(region, false));
+  }
   c.Text("/name", region.name, "区划名称", "name", true, kMaxNameChars);
   if (region.level == RegionLevel::kCity) {
     if (!region.parent_code.empty()) {

@@ -403,6 +403,24 @@ TEST(CatalogRulesTest, LifeEvents) {
 
 TEST(CatalogRulesTest, ReferenceRecords) {
   const KnownCodes& k = Known();
+  // Codes fit their level.
+  EXPECT_EQ(FaultsOf(ValidateRegion(Region{"3101010", "黄浦", RegionLevel::kDistrict, "310000", "", ""}, k)),
+            (Faults{{"catalog.invalid_code", "/code"}}));
+  EXPECT_EQ(FaultsOf(ValidateRegion(Region{"310101", "街道", RegionLevel::kStreet, "310101", "", ""}, k)),
+            (Faults{{"catalog.invalid_code", "/code"}, {"catalog.unknown_parent", "/parent_code"}}));
+  EXPECT_EQ(
+      FaultsOf(ValidateRegion(Region{"310101002-c2", "中心", RegionLevel::kCentre, "310101002", "", ""}, k)),
+      Faults{});
+  EXPECT_EQ(
+      FaultsOf(ValidateRegion(Region{"310101003-c1", "中心", RegionLevel::kCentre, "310101002", "", ""}, k)),
+      (Faults{{"catalog.invalid_code", "/code"}}));
+  EXPECT_EQ(
+      FaultsOf(ValidateRegion(Region{"310101002-c01", "中心", RegionLevel::kCentre, "310101002", "", ""}, k)),
+      (Faults{{"catalog.invalid_code", "/code"}}));
+  EXPECT_NE(ValidateRegion(Region{"310101002-x", "中心", RegionLevel::kCentre, "310101002", "", ""}, k)
+                .at(0)
+                .message_zh.find("310101002-c1"),
+            std::string::npos);
   EXPECT_EQ(FaultsOf(ValidateRegion(Region{"31", "上海", RegionLevel::kCity, "", "", ""}, k)),
             (Faults{{"catalog.invalid_code", "/code"}}));
   EXPECT_EQ(FaultsOf(ValidateRegion(Region{"310000", "上海", RegionLevel::kCity, "310101", "", ""}, k)),
