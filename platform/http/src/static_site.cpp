@@ -46,6 +46,10 @@ std::string ContentTypeFor(std::string_view ext) {
   return "application/octet-stream";
 }
 
+bool IsServedType(std::string_view ext) {
+  return !ext.empty() && ContentTypeFor(ext) != "application/octet-stream";
+}
+
 // 64-bit FNV-1a of the bytes plus their length: stable across processes and
 // builds, so caches stay valid when the same file is deployed again.
 std::string StrongEtag(std::string_view bytes) {
@@ -179,9 +183,12 @@ Response StaticSite::Serve(const Request& request) const {
   if (path == "/") return ServeFile(index, request);
   auto it = files_.find(path);
   if (it != files_.end()) return ServeFile(it->second, request);
-  // A name with an extension is a file that is not there; anything else is a
-  // page of the single-page application.
-  if (!Extension(path).empty()) return Problem(NotFoundError(), &request);
+  // A missing asset, or a name whose extension is a type the site serves (.js,
+  // .png …), is a file that is not there; anything else is a page of the
+  // single-page application — including pages named by a dotted code
+  // (/life-events/le.marriage, /departments/shanghai.civil_affairs).
+  if (path.starts_with("/assets/") || IsServedType(Extension(path)))
+    return Problem(NotFoundError(), &request);
   return ServeFile(index, request);
 }
 

@@ -98,6 +98,20 @@ TEST_F(StaticSiteTest, SpaFallbackForPagesNotForFilesOrApi) {
   EXPECT_EQ(missing.content_type, "application/problem+json");
   EXPECT_EQ(Get("/api/v1/unknown").status, 404);
   EXPECT_EQ(Get("/api").status, 404);
+  EXPECT_EQ(Get("/files/catalog/missing.pdf").status, 404);
+  EXPECT_EQ(Get("/assets/missing").status, 404);
+}
+
+// Catalog codes have dots (le.marriage, shanghai.civil_affairs): a deep link
+// or reload of their pages is a page, not a missing file.
+TEST_F(StaticSiteTest, PagesNamedByDottedCodesAreSpaPages) {
+  for (std::string path :
+       std::vector<std::string>{"/life-events/le.marriage", "/departments/shanghai.civil_affairs",
+                                "/departments/huangpu.market_regulation"}) {
+    Response page = Get(path);
+    EXPECT_EQ(page.status, 200) << path;
+    EXPECT_EQ(page.body, "<!doctype html><title>通办</title>") << path;
+  }
 }
 
 TEST_F(StaticSiteTest, TraversalAndNulAreRejected) {
