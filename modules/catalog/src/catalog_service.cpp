@@ -709,18 +709,14 @@ Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const 
   auto snap = state_->Snap();
   ItemFilter f = filter;
   bool console = status != "published";
-  bool drafts_visible = false;
-  if (console) {
+  // Drafts of every department (platform operators), or of the caller's own
+  // (department administrators), or none.
+  bool every_draft = identity::Authorize(caller, "catalog.draft.read").ok();
+  bool own_drafts = !every_draft && MayReadDrafts(caller, caller.department_id).ok();
+  if (console && !every_draft) {
     // Department administrators see their own department's records only.
-    bool everything = identity::Authorize(caller, "catalog.draft.read").ok();
-    if (!everything) {
-      if (f.department_code.empty()) f.department_code = caller.department_id;
-      TONGBAN_RETURN_IF_ERROR(MayReadDrafts(caller, f.department_code));
-    }
-    drafts_visible = true;
-  } else {
-    drafts_visible =
-        MayReadDrafts(caller, f.department_code.empty() ? caller.department_id : f.department_code).ok();
+    if (f.department_code.empty()) f.department_code = caller.department_id;
+    TONGBAN_RETURN_IF_ERROR(MayReadDrafts(caller, f.department_code));
   }
   const LifeEvent* event = nullptr;
   if (!f.life_event_code.empty()) {
@@ -749,12 +745,15 @@ Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const 
 
   if (!console) {
     std::set<std::string> draft_codes;
-    if (drafts_visible) {
+    if (every_draft || own_drafts) {
       state_->db.Run([&](db::Transaction& tx) {
         for (std::string& c : SqlCatalogStore(tx).DraftItemCodes()) draft_codes.insert(std::move(c));
       });
     }
-    for (const ServiceItem& item : snap->items) add(item, draft_codes.count(item.code) > 0);
+    for (const ServiceItem& item : snap->items) {
+      bool visible = every_draft || (own_drafts && item.department_code == caller.department_id);
+      add(item, visible && draft_codes.count(item.code) > 0);
+    }
     return page;
   }
 

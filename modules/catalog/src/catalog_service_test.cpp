@@ -374,6 +374,15 @@ TEST_P(CatalogServiceTest, WhoMayWriteAndReadDrafts) {
 
   ServiceItem published = MustPublish(civil_admin_, civil.code, 1);
   EXPECT_EQ(published.published_by, "staff_civil");
+  // An open draft shows in the lists of those who may read it, to no one else.
+  ASSERT_TRUE(
+      service_->SaveItemDraft(civil_admin_, civil.code, Item(civil.code, "收养登记（修订）", kCivil), "")
+          .ok());
+  EXPECT_TRUE(service_->ListItems(civil_admin_, ItemFilter{})->rows[0].has_draft);
+  EXPECT_TRUE(service_->ListItems(operator_, ItemFilter{})->rows[0].has_draft);
+  EXPECT_FALSE(service_->ListItems(police_admin_, ItemFilter{})->rows[0].has_draft);
+  EXPECT_FALSE(service_->ListItems(anonymous_, ItemFilter{})->rows[0].has_draft);
+  ASSERT_TRUE(service_->DiscardItemDraft(civil_admin_, civil.code).ok());
   ItemFilter listed;
   auto page = service_->ListItems(anonymous_, listed);
   ASSERT_TRUE(page.ok());
