@@ -232,6 +232,9 @@ describe('the item guide', () => {
       await page.getByRole('navigation', { name: '当前位置' }).getByRole('link').nth(1).click()
       await page.waitForURL(/\/departments\//)
       await page.getByTestId('item-row').first().waitFor()
+      // A department's code has a dot (shanghai.public_security): a reload is still the page.
+      await page.reload()
+      await page.getByTestId('item-row').first().waitFor()
       await checkPage(page, 'department page')
       const code = decodeURIComponent(new URL(page.url()).pathname.split('/')[2])
       const listed = await getJson(`/items?department=${encodeURIComponent(code)}&limit=50`)
