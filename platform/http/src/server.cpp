@@ -265,6 +265,9 @@ struct Server::Impl {
   std::uint16_t bound_port = 0;
   std::atomic<bool> stopping{false};
   std::atomic<int> in_flight{0};
+  // The largest body any route accepts (set by Start): the parser's limit
+  // until the request's route is known.
+  std::size_t largest_body_limit = 0;
 
   enum class State { kNew, kRunning, kStopping, kStopped };
   std::mutex mu;  // guards the members below
@@ -284,6 +287,8 @@ struct Server::Impl {
   asio::awaitable<void> Accept();
   void Forget(const std::shared_ptr<Connection>& c);
   asio::awaitable<void> Serve(std::shared_ptr<Connection> c);
+  // The body limit of the request whose header `message` is: its route's, or the server's.
+  std::size_t BodyLimitFor(const bhttp::request_parser<bhttp::string_body>::value_type& message) const;
   // Reads, handles and answers one request; false when the connection must close.
   asio::awaitable<bool> HandleOne(const std::shared_ptr<Connection>& c, beast::flat_buffer& buffer,
                                   Clock::time_point started, Clock::time_point deadline);
@@ -307,6 +312,9 @@ Status Server::Impl::Start() {
         .WithDetail(why);
   };
   if (state != State::kNew) return fail("the server was already started");
+  largest_body_limit = options.max_body_bytes;
+  for (const auto& route : router.routes())
+    largest_body_limit = std::max(largest_body_limit, route->max_body_bytes);
 
   error_code ec;
   tcp::endpoint endpoint;
@@ -431,13 +439,18 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(
       std::min<std::size_t>(options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-  parser.body_limit(options.max_body_bytes);
+  parser.body_limit(largest_body_limit);
 
   ArmDeadline(c, deadline);
   auto [ec, ignored_n] = co_await bhttp::async_read_header(c->socket, buffer, parser, kNoThrow);
+  std::size_t body_limit = options.max_body_bytes;
   if (!ec) {
+    if (!parser.is_done()) {
+      body_limit = BodyLimitFor(parser.get());
+      parser.body_limit(body_limit);  // counts the chunks of a chunked body from here
+    }
     auto length = parser.content_length();
-    if (length && *length > options.max_body_bytes) ec = bhttp::error::body_limit;
+    if (length && *length > body_limit) ec = bhttp::error::body_limit;
   }
   if (!ec && !parser.is_done()) {
     const auto& header = parser.get();
@@ -469,7 +482,7 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
     } else if (ec == bhttp::error::header_limit || ec == bhttp::error::buffer_overflow) {
       reject.emplace(HeaderTooLargeError(options.max_header_bytes), 431);
     } else if (ec == bhttp::error::body_limit) {
-      reject.emplace(BodyTooLargeError(options.max_body_bytes), 413);
+      reject.emplace(BodyTooLargeError(body_limit), 413);
     } else if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
                ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
       reject.emplace(MalformedRequestError(ec.message()), 400);
@@ -544,6 +557,17 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
                                 Clock::now() + options.idle_timeout);
   Record(outcome, *c, started);
   co_return written&& keep_alive && !stopping;
+}
+
+std::size_t Server::Impl::BodyLimitFor(
+    const bhttp::request_parser<bhttp::string_body>::value_type& message) const {
+  if (largest_body_limit == options.max_body_bytes) return options.max_body_bytes;  // no route raises it
+  std::optional<Method> method = ParseMethod(message.method_string());
+  auto target = ParseTarget(std::string_view(message.target().data(), message.target().size()));
+  if (!method || !target.ok()) return options.max_body_bytes;
+  RouteMatch match = router.Match(*method, target->encoded_path);
+  if (match.route == nullptr || match.route->max_body_bytes == 0) return options.max_body_bytes;
+  return match.route->max_body_bytes;
 }
 
 // The handler runs on the pool; the calling coroutine is suspended meanwhile

@@ -274,6 +274,54 @@ TEST_F(ServerTest, BodyOverTheLimitByContentLengthIs413) {
   EXPECT_TRUE(c.WaitClosed(3s));
 }
 
+TEST_F(ServerTest, ARouteMayRaiseTheBodyLimitForItselfOnly) {
+  Route upload;
+  upload.method = Method::kPost;
+  upload.pattern = "/api/v1/uploads";
+  upload.handler = [](const Request& r) {
+    return Response::Text(201, "got " + std::to_string(r.body.size()));
+  };
+  upload.max_body_bytes = 4096;
+  router_.Add(std::move(upload));
+  ServerOptions o;
+  o.max_body_bytes = 1024;
+  StartServer(o);
+  std::string body(3000, 'x');
+  {
+    TestConnection c(port_);
+    ASSERT_TRUE(c.Send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201);
+    EXPECT_EQ(r->body, "got 3000");
+  }
+  {  // Chunked, over the route's own limit.
+    TestConnection c(port_);
+    std::string request = "POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 2; ++i) request += "bb8\r\n" + body + "\r\n";  // 0xbb8 = 3000
+    request += "0\r\n\r\n";
+    ASSERT_TRUE(c.Send(request));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
+  {  // Over the route's limit by Content-Length.
+    TestConnection c(port_);
+    ASSERT_TRUE(c.Send("POST /api/v1/uploads HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n"));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+    EXPECT_EQ(BodyOf(*r).at("code"), "http.body_too_large");
+  }
+  {  // Every other route keeps the server's limit.
+    TestConnection c(port_);
+    ASSERT_TRUE(c.Send("POST /api/v1/items HTTP/1.1\r\nHost: t\r\nContent-Length: 3000\r\n\r\n" + body));
+    auto r = c.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
+}
+
 TEST_F(ServerTest, ChunkedBodyOverTheLimitIs413) {
   ServerOptions o;
   o.max_body_bytes = 1024;

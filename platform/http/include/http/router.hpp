@@ -27,6 +27,10 @@ struct Route {
   Execution execution = Execution::kWorker;
   std::string operation_id;  // as in api/openapi.json
   bool in_openapi = true;    // false for /metrics-like operational endpoints kept out of the API
+  // The largest body this route accepts (413 beyond); 0: the server's
+  // ServerOptions::max_body_bytes. Only for the few routes that take whole
+  // documents (an import): every other route keeps the server's limit.
+  std::size_t max_body_bytes = 0;
 };
 
 struct RouteMatch {

@@ -19,7 +19,7 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port (tests)
   int io_threads = 2;
   int worker_threads = 128;                       // blocking handlers in flight at once
-  std::size_t max_body_bytes = 1 << 20;           // 413 beyond
+  std::size_t max_body_bytes = 1 << 20;           // 413 beyond (a Route may raise it for itself)
   std::size_t max_header_bytes = 16 * 1024;       // 431 beyond
   std::chrono::milliseconds read_timeout{15000};  // a request's header and body must arrive within (408)
   std::chrono::milliseconds idle_timeout{
