@@ -58,6 +58,7 @@ const zhCN = {
   'catalog.search_filter': '按服务对象筛选',
   'catalog.filter_all': '全部',
   'catalog.search_count': '“{q}”共找到 {n} 项',
+  'catalog.search_count_top': '与“{q}”最相关的 {n} 项',
   'catalog.search_none': '没有找到与“{q}”相关的事项',
   'catalog.search_tip_synonym': '换一种说法试试，如“办狗证”可搜“养犬登记”。',
   'catalog.search_tip_fewer': '少用几个词，只留最关键的，如“护照”。',
