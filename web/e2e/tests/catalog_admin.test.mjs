@@ -115,6 +115,13 @@ describe('operator console: the service catalog', () => {
         await page.getByTestId('cadmin-publish').click()
         await page.getByTestId('cadmin-notice').filter({ hasText: '已发布第 1 版' }).waitFor()
         await page.getByTestId('cadmin-versions').filter({ hasText: '已发布' }).waitFor()
+        // Each version has its page: the guide as it was.
+        await page.getByTestId('cadmin-versions').getByRole('link', { name: '第 1 版' }).click()
+        await page.getByRole('heading', { level: 1, name: `${code} 第 1 版` }).waitFor()
+        await page.getByTestId('cadmin-preview').filter({ hasText: '营业执照' }).waitFor()
+        await assertAccessible(page, `version page ${width}`)
+        await page.getByRole('link', { name: '← 返回事项编辑' }).click()
+        await page.getByTestId('cadmin-retire').waitFor()
         const publicPage = await page.context().newPage()
         await publicPage.goto(`${BASE_URL}/items/${encodeURIComponent(code)}`)
         await publicPage.getByRole('heading', { level: 1, name }).waitFor()
