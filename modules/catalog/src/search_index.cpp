@@ -631,10 +631,33 @@ class InMemorySearchIndex final : public SearchIndex {
     for (auto& [s, d] : candidates)
       s += top * NameBonus(docs_[d], compact, core, meaningful, synonym_matches);
     std::sort(candidates.begin(), candidates.end(), better);
+    // The same item of several districts (企业设立登记 of the city and of a
+    // district) would fill the first places with one answer: a record whose
+    // name is already listed waits until one other name has been listed
+    // (its score lowered to its new place, so scores stay ordered).
+    std::vector<std::uint32_t> waiting;
+    auto emit = [&](std::uint32_t d, float s) {
+      const Doc& doc = docs_[d];
+      if (!hits.empty()) s = std::min(s, static_cast<float>(hits.back().score));
+      hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, s});
+    };
     for (const auto& [s, d] : candidates) {
       if (hits.size() >= static_cast<std::size_t>(query.limit)) break;
       const Doc& doc = docs_[d];
-      hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, s});
+      bool repeated =
+          std::any_of(hits.begin(), hits.end(), [&doc](const SearchHit& h) { return h.name == doc.name; });
+      if (repeated) {
+        waiting.push_back(d);
+        continue;
+      }
+      emit(d, s);
+      for (std::uint32_t w : waiting) {
+        if (hits.size() < static_cast<std::size_t>(query.limit)) emit(w, s);
+      }
+      waiting.clear();
+    }
+    for (std::uint32_t w : waiting) {
+      if (hits.size() < static_cast<std::size_t>(query.limit)) emit(w, static_cast<float>(hits.back().score));
     }
     return hits;
   }

@@ -183,6 +183,18 @@ TEST_F(SearchIndexTest, RankingOrdersByRelevance) {
   EXPECT_EQ(market.front().department_code, "shanghai.market");
 }
 
+TEST_F(SearchIndexTest, ADistrictsCopyOfAnItemWaitsForAnotherName) {
+  items_.push_back(
+      Item("pudong.marriage", "结婚登记", Target::kResident, "婚姻登记", {}, {"领证", "结婚证"}));
+  Rebuild();
+  auto hits = Find("结婚登记");
+  ASSERT_GE(hits.size(), 3u);
+  EXPECT_EQ(hits[0].name, "结婚登记");
+  EXPECT_NE(hits[1].name, "结婚登记");
+  EXPECT_EQ(hits[2].name, "结婚登记");
+  for (std::size_t i = 1; i < hits.size(); ++i) EXPECT_GE(hits[i - 1].score, hits[i].score);
+}
+
 TEST_F(SearchIndexTest, LifeEventsRankAlongsideItems) {
   auto hits = Find("结婚");
   ASSERT_GE(hits.size(), 2u);
