@@ -24,7 +24,7 @@
 // wrong character, a synonym naming the record) and by an exact name.
 //
 // Thread-safety: immutable after Build; Search and Suggest are const and use
-// per-thread scratch accumulators; Search keeps its last answers (8,192, in
+// per-thread scratch accumulators; Search keeps its last answers (2,048, in
 // mutex-guarded shards) — the index is rebuilt with every snapshot, so they
 // never outlive the data they came from.
 #include <algorithm>
@@ -237,7 +237,7 @@ class ResultCache {
 
  private:
   static constexpr std::size_t kShards = 16;
-  static constexpr std::size_t kPerShard = 512;
+  static constexpr std::size_t kPerShard = 128;  // 2,048 answers: at most ~16 MB at limit 50
   struct Shard {
     mutable std::mutex mutex;
     std::unordered_map<std::string, std::vector<SearchHit>> answers;
