@@ -58,6 +58,8 @@ const en: Messages = {
   'catalog.search_count': '{n} results for "{q}"',
   'catalog.search_count_top': 'The {n} best matches for "{q}"',
   'catalog.search_none': 'Nothing found for "{q}"',
+  'catalog.search_maybe': 'Did you mean:',
+  'catalog.search_tips': 'You can also try:',
   'catalog.search_tip_synonym': 'Try other words: the official name rather than the everyday one, or the other way round.',
   'catalog.search_tip_fewer': 'Use fewer words: keep only the key one, e.g. "passport".',
   'catalog.search_tip_spelling': 'Check for a wrong character.',

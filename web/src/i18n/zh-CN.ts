@@ -60,6 +60,8 @@ const zhCN = {
   'catalog.search_count': '“{q}”共找到 {n} 项',
   'catalog.search_count_top': '与“{q}”最相关的 {n} 项',
   'catalog.search_none': '没有找到与“{q}”相关的事项',
+  'catalog.search_maybe': '您是不是要找：',
+  'catalog.search_tips': '也可以这样试试：',
   'catalog.search_tip_synonym': '换一种说法试试，如“办狗证”可搜“养犬登记”。',
   'catalog.search_tip_fewer': '少用几个词，只留最关键的，如“护照”。',
   'catalog.search_tip_spelling': '检查一下有没有错别字。',
