@@ -787,7 +787,7 @@ const en: Messages = {
   'catalogAdmin.import': 'Import',
   'catalogAdmin.import_file': 'Choose a JSON file',
   'catalogAdmin.import_not_json': 'The file is not a valid JSON object and cannot be imported.',
-  'catalogAdmin.import_too_large': 'The file is larger than {mb} MB and cannot be imported.',
+  'catalogAdmin.import_too_large': 'The file is larger than {mb} MB and cannot be imported here; use the command line: tongban import catalog FILE.',
   'catalogAdmin.dry_run': 'Check (write nothing)',
   'catalogAdmin.apply_import': 'Apply the import',
   'catalogAdmin.import_applied': 'Import applied.',

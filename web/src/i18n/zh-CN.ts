@@ -784,7 +784,7 @@ const zhCN = {
   'catalogAdmin.import': '导入',
   'catalogAdmin.import_file': '选择 JSON 文件',
   'catalogAdmin.import_not_json': '文件不是有效的 JSON 对象，无法导入。',
-  'catalogAdmin.import_too_large': '文件超过 {mb} MB，无法导入。',
+  'catalogAdmin.import_too_large': '文件超过 {mb} MB，无法通过网页导入；请用命令行 tongban import catalog FILE 导入。',
   'catalogAdmin.dry_run': '检查（不写入）',
   'catalogAdmin.apply_import': '执行导入',
   'catalogAdmin.import_applied': '导入完成。',

@@ -168,5 +168,16 @@ export const catalogAdminApi = {
   // The whole catalog. The body is the file's text as read (not re-serialised).
   importCatalog: (documentText: string, dryRun: boolean) =>
     call<ImportReport>('POST', `${BASE}/import${query({ dry_run: dryRun })}`, documentText),
-  exportCatalog: () => call<unknown>('GET', `${BASE}/export`),
+  /** The document's text exactly as the server wrote it (downloaded as is). */
+  exportCatalog: async (): Promise<string> => {
+    let response: Response
+    try {
+      response = await fetch(`${BASE}/export`, { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
+    } catch {
+      const base = new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
+      throw new CatalogApiError(base, [], null)
+    }
+    if (!response.ok) throw problemOf(response.status, await response.json().catch(() => null), null)
+    return response.text()
+  },
 }
