@@ -278,8 +278,8 @@ void CheckCoverage(const ServiceItem& item, Checker& c) {
     for (const Situation& s : item.situations) {
       if (detail::SituationHolds(s, answers)) hits.push_back(&s);
     }
+    std::string zh = answers.empty() ? "（无问题）" : CombinationText(item, answers, true);
     if (hits.empty() && uncovered++ < kMaxReportedCombinations) {
-      std::string zh = answers.empty() ? "（无问题）" : CombinationText(item, answers, true);
       c.Fail("catalog.situation_uncovered", "/situations", "「" + zh + "」未被任何办理情形覆盖",
              "the answers {" + CombinationText(item, answers, false) + "} fall in no situation");
     }
@@ -291,7 +291,7 @@ void CheckCoverage(const ServiceItem& item, Checker& c) {
         en_names += (en_names.empty() ? "" : ", ") + s->id;
       }
       c.Fail("catalog.situation_overlap", "/situations",
-             "「" + CombinationText(item, answers, true) + "」同时属于多个办理情形：" + zh_names + "」",
+             "「" + zh + "」同时属于多个办理情形：" + zh_names + "」",
              "the answers {" + CombinationText(item, answers, false) +
                  "} fall in several situations: " + en_names);
     }

@@ -289,6 +289,13 @@ TEST(CatalogRulesTest, SituationsCoverEveryCombinationExactlyOnce) {
   // No questions and no situations: nothing to cover.
   bare.questions.clear();
   EXPECT_EQ(FaultsOf(ValidateItem(bare, Known(), true)), Faults{});
+  // No questions: one situation without clauses covers the one empty combination; two overlap.
+  bare.situations = {Situation{"all", "全部情形", {}, ""}};
+  EXPECT_EQ(FaultsOf(ValidateItem(bare, Known(), true)), Faults{});
+  bare.situations.push_back(Situation{"again", "又一个", {}, ""});
+  errors = ValidateItem(bare, Known(), true);
+  ASSERT_EQ(FaultsOf(errors), (Faults{{"catalog.situation_overlap", "/situations"}}));
+  EXPECT_EQ(errors[0].message_zh, "「（无问题）」同时属于多个办理情形：「全部情形」「又一个」");
 
   // Many uncovered combinations: ten named, then a count of the rest.
   ServiceItem many = FullItem();
