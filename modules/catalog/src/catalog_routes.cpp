@@ -24,6 +24,7 @@ constexpr std::size_t kMaxQueryChars = 100;
 constexpr std::size_t kMaxDateChars = 10;
 constexpr std::size_t kMaxStampChars = 40;
 constexpr std::size_t kMaxAnswers = 64;
+constexpr std::size_t kMaxImportBodyBytes = std::size_t{16} << 20;
 
 // ---- errors ---------------------------------------------------------------------
 
@@ -887,8 +888,20 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& service,
       "catalog.life_events.publish");
   add(Method::kPost, "/api/v1/catalog/life-events/{code}/retire", Retire<LifeEventKind>,
       "catalog.life_events.retire");
-  add(Method::kPost, "/api/v1/catalog/import", Import, "catalog.import");
+  // A whole catalog is larger than any other body: the import takes up to 16 MiB.
+  http::Route import_route;
+  import_route.method = Method::kPost;
+  import_route.pattern = "/api/v1/catalog/import";
+  import_route.handler = [&service, &authenticator](const http::Request& r) {
+    auto caller = CallerOf(authenticator, r);
+    if (!caller) return http::Problem(caller.error(), &r);
+    return Import(service, *caller, r);
+  };
+  import_route.execution = Execution::kWorker;
+  import_route.operation_id = "catalog.import";
+  import_route.max_body_bytes = kMaxImportBodyBytes;
+  router.Add(std::move(import_route));
   add(Method::kGet, "/api/v1/catalog/export", Export, "catalog.export");
-}
+}  // namespace tongban::catalog
 
 }  // namespace tongban::catalog

@@ -497,9 +497,19 @@ for (const backend of backends()) {
       assert.equal((await res.json()).code, 'http.unsupported_media_type');
     });
 
-    test('an oversized import is refused with 413 before it is read', async () => {
-      // The server's body limit (server.max_body_bytes, 1 MiB by default).
-      const size = 2 * 1024 * 1024;
+    test('the import takes a whole catalog (over the 1 MiB of other bodies); beyond 16 MiB it is refused with 413', async () => {
+      // The export (padded with whitespace to more than 1 MiB, whatever the demo catalog's
+      // size): its dry-run re-import changes nothing.
+      const exported = await operator.call('GET', `${API}/export`);
+      assert.equal(exported.status, 200);
+      const padded = exported.text + ' '.repeat(Math.max(0, 1536 * 1024 - exported.text.length));
+      assert.ok(padded.length > 1024 * 1024);
+      const again = await operator.call('POST', `${API}/import?dry_run=true`, { body: padded });
+      assert.equal(again.status, 200, again.text.slice(0, 500));
+      assert.equal(again.body.item_versions, 0, 'every version is already there');
+      assert.ok(again.body.unchanged >= exported.body.items.length, again.text.slice(0, 500));
+
+      const size = 17 * 1024 * 1024;
       const head = [
         'POST /api/v1/catalog/import HTTP/1.1',
         'Host: 127.0.0.1',
@@ -512,6 +522,10 @@ for (const backend of backends()) {
       assert.equal(r.status, 413);
       assert.match(r.headers['content-type'] ?? '', /problem\+json/);
       assert.equal(JSON.parse(r.body).code, 'http.body_too_large');
+      // Any other route keeps the server's limit (server.max_body_bytes, 1 MiB).
+      const other = await rawRequest(server.port, head.replace('/api/v1/catalog/import', '/api/v1/catalog/items')
+        .replace(`Content-Length: ${size}`, `Content-Length: ${2 * 1024 * 1024}`), [Buffer.alloc(64 * 1024, 0x20)]);
+      assert.equal(other.status, 413);
     });
 
     // ---- who may -------------------------------------------------------------------------------------
