@@ -62,7 +62,7 @@ class Application {
   oidc::OidcService& oidc() { return *oidc_; }
   // The service catalog (事项库), created by OpenCatalog (LoadDemoData and
   // BuildRouter call it): `tongban import|export catalog` use it.
-  // `load_snapshot` false: no snapshot until the first write (one-shot commands).
+  // `load_snapshot` false: no snapshot at all (one-shot commands that read none).
   Status OpenCatalog(bool load_snapshot = true);
   catalog::CatalogService& catalog() { return *catalog_; }
 

@@ -316,6 +316,7 @@ struct CatalogService::State {
   // After a committed write: the write is durable, so a failed rebuild must
   // not turn it into an error; the poller rebuilds on the revision it left.
   void RebuildAfterWrite() {
+    if (!current.load()) return;  // never loaded: a one-shot command that reads no snapshot
     try {
       Rebuild();
     } catch (const std::exception& e) {

@@ -160,6 +160,8 @@ class CatalogService {
   ~CatalogService();  // stops the poller
 
   // Builds the first snapshot; then Start() polls for other processes' changes.
+  // Without Load() no snapshot is built, not even after writes (one-shot
+  // commands such as `tongban import catalog`).
   Status Load();
   void Start();
   void Stop();
