@@ -163,6 +163,12 @@ for (const backend of backends()) {
       const limited = await anon.call('GET', `${API}/search?q=${encodeURIComponent('登记')}&limit=2`);
       assert.ok(limited.body.hits.length <= 2);
 
+      // The answer is written by hand (no JSON DOM): quotes, backslashes and control characters are escaped.
+      const tricky = '蜂蜜"\\\t\u0001';
+      const echoed = await anon.call('GET', `${API}/search?q=${encodeURIComponent(tricky)}`);
+      assert.equal(echoed.status, 200, echoed.text);
+      assert.equal(echoed.body.q, tricky, echoed.text);
+
       const s = await anon.call('GET', `${API}/suggest?q=${encodeURIComponent('蜂蜜')}&limit=5`);
       assert.equal(s.status, 200, s.text);
       assert.ok(s.body.suggestions.length <= 5);
