@@ -291,6 +291,28 @@ describe('operator console: the service catalog', () => {
     }
   })
 
+  test('the console reads in English, the server’s messages too', async () => {
+    const { page, problems } = await openPage(browser, 1280)
+    try {
+      await page.addInitScript(() => window.localStorage.setItem('tongban.locale', 'en'))
+      await login(page, 'operator')
+      await page.goto(`${BASE_URL}/admin/catalog/items`)
+      await page.getByRole('heading', { level: 1, name: 'Service items' }).waitFor()
+      await page.getByTestId('cadmin-new-item').click()
+      await page.getByRole('heading', { level: 1, name: 'New item' }).waitFor()
+      await control(page, '/name').fill('English check')
+      await control(page, '/department_code').selectOption('shanghai.market')
+      await control(page, '/statutory_limit_days').fill('1')
+      await control(page, '/committed_limit_days').fill('2')
+      await page.getByTestId('cadmin-check').click()
+      await fieldError(page, '/committed_limit_days').filter({ hasText: 'exceeds' }).waitFor()
+      await assertAccessible(page, 'editor in English')
+      assert.deepEqual(problems, [])
+    } finally {
+      await page.context().close()
+    }
+  })
+
   for (const width of [1280, 375]) {
     test(`the import page refuses a bad file with a report and applies nothing (${width}px)`, async () => {
       const { page, problems } = await openPage(browser, width)
