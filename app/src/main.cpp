@@ -213,8 +213,8 @@ int RunImportCatalog(const Flags& flags, const std::string& file, bool dry_run) 
     text.append(chunk, static_cast<std::size_t>(in.gcount()));
   }
   if (in.bad()) {
-    return Fail(Error::Make(tongban::ErrorCode::kNotFound, "catalog.import_unreadable", "无法读取文件 " + file,
-                            "cannot read " + file, "FILE"),
+    return Fail(Error::Make(tongban::ErrorCode::kNotFound, "catalog.import_unreadable",
+                            "无法读取文件 " + file, "cannot read " + file, "FILE"),
                 2);
   }
   tongban::app::Application app(*config);
