@@ -16,9 +16,9 @@ namespace tongban::catalog {
 using Answers = std::map<std::string, std::string>;  // question id → option id
 
 struct Applicable {
-  std::string situation_id;                      // empty when questions remain unanswered
-  std::vector<std::string> unanswered;           // question ids still needed
-  std::vector<const Condition*> conditions;      // pointers into the item
+  std::string situation_id;                  // empty when questions remain unanswered
+  std::vector<std::string> unanswered;       // question ids still needed
+  std::vector<const Condition*> conditions;  // pointers into the item
   std::vector<const Material*> materials;
   // Materials a licence or shared data replaces (the applicant brings nothing);
   // not also in `materials`, which is what the applicant brings.
@@ -40,16 +40,16 @@ struct MergedMaterial {
 
 struct LifeEventGuide {
   LifeEvent event;
-  std::vector<ServiceItem> items;       // in the event's order
-  std::vector<MergedMaterial> materials;  // deduplicated: same replaced_by_licence, same
-                                          // replaced_by_data_item, or the same normalised name
-  std::string merged_form_schema;       // JSON Schema text: properties of every item's form
-                                        // merged by key (first definition wins), `required` united
+  std::vector<ServiceItem> items;          // in the event's order
+  std::vector<MergedMaterial> materials;   // deduplicated: same replaced_by_licence, same
+                                           // replaced_by_data_item, or the same normalised name
+  std::string merged_form_schema;          // JSON Schema text: properties of every item's form
+                                           // merged by key (first definition wins), `required` united
   std::vector<std::string> shared_fields;  // keys asked by two or more items' forms
-  int committed_limit_days = 0;         // the event's own, else the longest item's
-  int statutory_limit_days = 0;         // the longest item's
-  int trips = 0;                        // the most trips any item needs
-  int separate_materials = 0;           // materials before deduplication (for "saves N")
+  int committed_limit_days = 0;            // the event's own, else the longest item's
+  int statutory_limit_days = 0;            // the longest item's
+  int trips = 0;                           // the most trips any item needs
+  int separate_materials = 0;              // materials before deduplication (for "saves N")
 };
 
 // `items`: the current published version of each of event.item_codes, in order

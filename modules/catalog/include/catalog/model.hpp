@@ -48,17 +48,17 @@ struct Department {
 
 // 权力清单 categories.
 enum class PowerType {
-  kLicensing,       // "licensing"        行政许可
-  kPenalty,         // "penalty"          行政处罚
-  kCoercion,        // "coercion"         行政强制
-  kLevy,            // "levy"             行政征收
-  kBenefit,         // "benefit"          行政给付
-  kInspection,      // "inspection"       行政检查
-  kConfirmation,    // "confirmation"     行政确认
-  kReward,          // "reward"           行政奖励
-  kAdjudication,    // "adjudication"     行政裁决
-  kOtherPower,      // "other_power"      其他行政权力
-  kPublicService,   // "public_service"   公共服务
+  kLicensing,      // "licensing"        行政许可
+  kPenalty,        // "penalty"          行政处罚
+  kCoercion,       // "coercion"         行政强制
+  kLevy,           // "levy"             行政征收
+  kBenefit,        // "benefit"          行政给付
+  kInspection,     // "inspection"       行政检查
+  kConfirmation,   // "confirmation"     行政确认
+  kReward,         // "reward"           行政奖励
+  kAdjudication,   // "adjudication"     行政裁决
+  kOtherPower,     // "other_power"      其他行政权力
+  kPublicService,  // "public_service"   公共服务
 };
 
 // One entry of the power list. Code: [A-Za-z0-9_.-]{1,64}.
@@ -126,14 +126,18 @@ struct Condition {
 };
 
 enum class MaterialSource {
-  kApplicant,           // "applicant"            申请人自备
-  kDepartmentIssued,    // "department_issued"    政府部门核发
-  kElectronicLicence,   // "e_licence"            电子证照
-  kSharedData,          // "shared_data"          共享数据
+  kApplicant,          // "applicant"            申请人自备
+  kDepartmentIssued,   // "department_issued"    政府部门核发
+  kElectronicLicence,  // "e_licence"            电子证照
+  kSharedData,         // "shared_data"          共享数据
 };
-enum class MaterialType { kOriginal, kCopy, kElectronic };        // "original" "copy" "electronic"
-enum class MaterialForm { kPaper, kElectronic, kPaperOrElectronic };  // "paper" "electronic" "paper_or_electronic"
-enum class Necessity { kRequired, kOptional, kMayFollow };         // "required" "optional" "may_follow" (容缺后补)
+enum class MaterialType { kOriginal, kCopy, kElectronic };  // "original" "copy" "electronic"
+enum class MaterialForm {
+  kPaper,
+  kElectronic,
+  kPaperOrElectronic
+};                                                          // "paper" "electronic" "paper_or_electronic"
+enum class Necessity { kRequired, kOptional, kMayFollow };  // "required" "optional" "may_follow" (容缺后补)
 
 struct Material {
   std::string id;  // [a-z0-9_]{1,32}, unique within the item
@@ -144,11 +148,11 @@ struct Material {
   int paper_copies = 0;  // 纸质材料份数; 0 when electronic only
   MaterialForm form = MaterialForm::kPaperOrElectronic;
   Necessity necessity = Necessity::kRequired;
-  std::string sample_file;      // 示例样表: a path under /files/catalog/ or empty
-  std::string blank_form_file;  // 空白表格
-  std::string replaced_by_licence;    // licence type code, or empty
-  std::string replaced_by_data_item;  // data item code, or empty
-  std::string requirements;           // 填报要求 / 备注
+  std::string sample_file;              // 示例样表: a path under /files/catalog/ or empty
+  std::string blank_form_file;          // 空白表格
+  std::string replaced_by_licence;      // licence type code, or empty
+  std::string replaced_by_data_item;    // data item code, or empty
+  std::string requirements;             // 填报要求 / 备注
   std::vector<std::string> situations;  // empty: all
 };
 
@@ -176,9 +180,9 @@ enum class ResultKind { kLicence, kDocument, kNone };  // "licence" "document" "
 
 struct ItemResult {
   ResultKind kind = ResultKind::kNone;
-  std::string name;                // 结果名称, e.g. 结婚证
-  std::string licence_type_code;   // kind licence: which licence type is issued
-  std::string sample_file;         // 结果样本
+  std::string name;               // 结果名称, e.g. 结婚证
+  std::string licence_type_code;  // kind licence: which licence type is issued
+  std::string sample_file;        // 结果样本
 };
 
 enum class VersionStatus { kDraft, kPublished, kRetired };  // "draft" "published" "retired"
@@ -198,8 +202,8 @@ struct ServiceItem {
   std::string category;               // 主题分类, e.g. "婚姻登记", "户籍办理"
   std::string summary;                // one paragraph for the guide
   Target target = Target::kResident;
-  std::string power_code;             // entry of the power list
-  std::string department_code;        // 实施主体
+  std::string power_code;                 // entry of the power list
+  std::string department_code;            // 实施主体
   std::vector<std::string> region_codes;  // where it can be handled; empty: the department's region
 
   std::vector<Question> questions;
@@ -211,17 +215,17 @@ struct ServiceItem {
   int committed_limit_days = 0;  // 承诺时限, working days, ≤ statutory
   std::vector<Fee> fees;         // empty: 不收费
   ProcessingDepth processing_depth = ProcessingDepth::kOnlineAcceptance;
-  int trips = 1;                 // 跑动次数 (0..5)
-  bool any_location = false;     // 全市通办
-  bool zero_material = false;    // 零材料提交: no applicant-supplied material applies
+  int trips = 1;                   // 跑动次数 (0..5)
+  bool any_location = false;       // 全市通办
+  bool zero_material = false;      // 零材料提交: no applicant-supplied material applies
   bool notify_and_commit = false;  // 告知承诺
   bool accept_with_gaps = false;   // 容缺受理: some material may follow
   std::vector<std::string> legal_basis;
   std::vector<Window> windows;
-  std::string online_url;        // the online channel ("/apply/<code>" or an external URL); empty: none
+  std::string online_url;  // the online channel ("/apply/<code>" or an external URL); empty: none
   ItemResult result;
-  std::string form_schema;       // JSON Schema (draft-07) of the online form, as JSON text; "" : none
-  bool demo = false;             // marked demo data
+  std::string form_schema;  // JSON Schema (draft-07) of the online form, as JSON text; "" : none
+  bool demo = false;        // marked demo data
 
   // Bookkeeping (set by the service; ignored on input).
   std::string created_at;
@@ -246,9 +250,9 @@ struct LifeEvent {
   std::vector<std::string> keywords;
   Target target = Target::kResident;
   std::string summary;
-  std::string lead_department_code;    // 牵头部门
+  std::string lead_department_code;     // 牵头部门
   std::vector<std::string> item_codes;  // in the order they are done; ≥ 2
-  int committed_limit_days = 0;        // for the whole bundle; 0: the items' own
+  int committed_limit_days = 0;         // for the whole bundle; 0: the items' own
   bool demo = false;
 
   std::string created_at;

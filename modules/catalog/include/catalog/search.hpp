@@ -47,8 +47,8 @@ struct SearchHit {
 };
 
 struct SearchQuery {
-  std::string q;             // 1..100 characters after normalisation
-  int limit = 10;            // 1..50
+  std::string q;                 // 1..100 characters after normalisation
+  int limit = 10;                // 1..50
   std::optional<Target> target;  // resident: resident+both; enterprise: enterprise+both
   bool items = true;
   bool life_events = true;
