@@ -174,7 +174,7 @@ Result<Caller> CallerOf(identity::Authenticator& authenticator, const http::Requ
 }
 
 // Public reads of the snapshot read no credential (it would cost a database
-// read on the I/O thread): catalog.read is anyone's, so everyone is served
+// read on the I/O thread): catalog.published.read is anyone's, so everyone is served
 // as an anonymous caller.
 Caller Anonymous(const http::Request& r) {
   Caller caller;

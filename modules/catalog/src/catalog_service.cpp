@@ -564,7 +564,7 @@ struct CatalogService::State {
 
   template <typename T>
   Result<T> GetVersion(const Caller& caller, const std::string& code, int version) {
-    TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+    TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
     TONGBAN_ASSIGN_OR_RETURN(std::vector<VersionRow> rows, Rows<T>(code));
     for (const VersionRow& r : rows) {
       if (r.version != version) continue;
@@ -576,7 +576,7 @@ struct CatalogService::State {
 
   template <typename T>
   Result<std::vector<VersionInfo>> ListVersions(const Caller& caller, const std::string& code) {
-    TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+    TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
     TONGBAN_ASSIGN_OR_RETURN(std::vector<VersionRow> rows, Rows<T>(code));
     bool drafts = MayReadDrafts(caller, rows.back().department_code).ok();
     std::vector<VersionInfo> out;
@@ -589,7 +589,7 @@ struct CatalogService::State {
   }
 
   Result<ImportReport> RunImport(const Caller* caller, const CatalogDocument& doc, ImportOptions import) {
-    if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.import"));
+    if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.document.import"));
     std::string actor = SubjectOf(caller);
     ImportReport report;
     if (import.dry_run) {
@@ -618,8 +618,9 @@ struct CatalogService::State {
                            std::to_string(report.item_versions) + ", life event versions " +
                            std::to_string(report.life_event_versions) + ", unchanged " +
                            std::to_string(report.unchanged);
-      audit::Append(tx, audit::Record{ActorOf(caller), "catalog.import", "catalog", std::to_string(revision),
-                                      request_id, audit::Outcome::kSuccess, counts});
+      audit::Append(
+          tx, audit::Record{ActorOf(caller), "catalog.document.import", "catalog", std::to_string(revision),
+                            request_id, audit::Outcome::kSuccess, counts});
       outbox::Publish(tx, outbox::NewEvent{"catalog.changed", "catalog", std::to_string(revision),
                                            "{\"kind\":\"import\",\"action\":\"import\",\"revision\":" +
                                                std::to_string(revision) + "}",
@@ -692,7 +693,7 @@ std::shared_ptr<const Snapshot> CatalogService::Current() const {
 // ---- public reads ----
 
 Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const ItemFilter& filter) {
-  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
   if (filter.limit < 1 || filter.limit > 200) {
     return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_limit", "每页条数应在 1 到 200 之间",
                        "limit is 1..200", "/limit");
@@ -786,7 +787,7 @@ Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const 
 }
 
 Result<ServiceItem> CatalogService::GetItem(const Caller& caller, const std::string& code) {
-  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
   auto snap = state_->Snap();
   const ServiceItem* item = snap->FindItem(code);
   if (!item) return ItemNotFound();
@@ -805,7 +806,7 @@ Result<std::vector<VersionInfo>> CatalogService::ListItemVersions(const Caller& 
 
 Result<Applicable> CatalogService::EvaluateItem(const Caller& caller, const std::string& code,
                                                 const Answers& answers) {
-  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
   auto snap = state_->Snap();
   const ServiceItem* item = snap->FindItem(code);
   if (!item) return ItemNotFound();
@@ -816,7 +817,7 @@ Result<Applicable> CatalogService::EvaluateItem(const Caller& caller, const std:
 
 Result<std::vector<LifeEvent>> CatalogService::ListLifeEvents(const Caller& caller,
                                                               std::optional<Target> target) {
-  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
   auto snap = state_->Snap();
   std::vector<LifeEvent> out;
   for (const LifeEvent& e : snap->life_events) {
@@ -826,7 +827,7 @@ Result<std::vector<LifeEvent>> CatalogService::ListLifeEvents(const Caller& call
 }
 
 Result<LifeEventGuide> CatalogService::GetLifeEventGuide(const Caller& caller, const std::string& code) {
-  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.read"));
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
   auto snap = state_->Snap();
   const LifeEvent* event = snap->FindLifeEvent(code);
   if (!event) return LifeEventNotFound();
@@ -934,7 +935,7 @@ Result<ImportReport> CatalogService::Import(const Caller* caller, const CatalogD
 
 Result<ImportReport> CatalogService::ImportText(const Caller* caller, std::string_view text,
                                                 ImportOptions options) {
-  if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.import"));
+  if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.document.import"));
   ImportReport report;
   if (text.size() > kMaxImportBytes) {
     report.rejected.push_back(
@@ -954,7 +955,7 @@ Result<ImportReport> CatalogService::ImportText(const Caller* caller, std::strin
 }
 
 Result<CatalogDocument> CatalogService::Export(const Caller* caller) {
-  if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.export"));
+  if (caller) TONGBAN_RETURN_IF_ERROR(identity::Authorize(*caller, "catalog.document.export"));
   CatalogDocument doc;
   state_->db.Run([&](db::Transaction& tx) {
     SqlCatalogStore store(tx);

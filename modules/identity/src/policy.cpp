@@ -77,14 +77,14 @@ std::vector<Permission> BuildTable() {
   // department administrators for their own department's (two rows, as
   // kDepartment admits only the caller's department); the catalog service
   // asks for the role row first, then the department row.
-  t.push_back({"catalog.read", Rule::kAnyone, {}, false, ""});
+  t.push_back({"catalog.published.read", Rule::kAnyone, {}, false, ""});
   t.push_back({"catalog.draft.read", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"catalog.department_draft.read", Rule::kDepartment, {R::kDepartmentAdmin}, false, ""});
   t.push_back({"catalog.item.write", Rule::kRole, {R::kPlatformOperator}, false, ""});
   t.push_back({"catalog.department_item.write", Rule::kDepartment, {R::kDepartmentAdmin}, false, ""});
   t.push_back({"catalog.life_event.write", Rule::kRole, {R::kPlatformOperator}, false, ""});
-  t.push_back({"catalog.import", Rule::kRole, {R::kPlatformOperator}, false, ""});
-  t.push_back({"catalog.export", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.document.import", Rule::kRole, {R::kPlatformOperator}, false, ""});
+  t.push_back({"catalog.document.export", Rule::kRole, {R::kPlatformOperator}, false, ""});
   return t;
 }
 

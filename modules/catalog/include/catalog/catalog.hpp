@@ -11,12 +11,12 @@
 // effective_from ≤ today (Asia/Shanghai) whose effective_to is empty or ≥ today.
 //
 // Who may do what (identity policy rows, catalog block):
-//   catalog.read                anyone — public reads and search
+//   catalog.published.read                anyone — public reads and search
 //   catalog.draft.read          platform operator; department administrator for
 //                               their department's items (kDepartment)
 //   catalog.item.write          the same: create, save drafts, publish, retire items
 //   catalog.life_event.write    platform operator
-//   catalog.import / catalog.export   platform operator
+//   catalog.document.import / catalog.document.export   platform operator
 #pragma once
 
 #include <atomic>
@@ -170,7 +170,7 @@ class CatalogService {
   // search handler calls it per request.
   std::shared_ptr<const Snapshot> Current() const;
 
-  // ---- public reads (catalog.read), from the snapshot ----
+  // ---- public reads (catalog.published.read), from the snapshot ----
   Result<Page<ItemSummary>> ListItems(const identity::Caller& caller, const ItemFilter& filter);
   Result<ServiceItem> GetItem(const identity::Caller& caller, const std::string& code);
   // Any version; drafts only with catalog.draft.read (otherwise catalog.item_not_found).

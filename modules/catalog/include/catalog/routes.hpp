@@ -1,7 +1,7 @@
 // The catalog's HTTP API (docs/catalog-format.md, "API"), all under
 // /api/v1/catalog:
 //   public reads of the published snapshot, answered on the I/O thread
-//   (Execution::kInline, no database, no credential read — catalog.read is
+//   (Execution::kInline, no database, no credential read — catalog.published.read is
 //   anyone's): regions, departments, powers, licence types, data items,
 //   categories, an item, its evaluation, life events and their guides, search
 //   and suggest; with Cache-Control: public, max-age=60 and an ETag of the

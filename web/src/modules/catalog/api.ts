@@ -137,7 +137,7 @@ export interface ValidationAnswer {
 }
 
 export const catalogApi = {
-  // ---- public reads (catalog.read) ----
+  // ---- public reads (catalog.published.read) ----
   regions: (params: { parent?: string; level?: RegionLevel } = {}) =>
     apiCall<{ regions: Region[] }>('GET', `${BASE}/regions${query(params)}`).then((r) => r.regions),
   departments: (params: { region?: string; level?: DepartmentLevel } = {}) =>
