@@ -85,10 +85,17 @@ TEST(SearchRecallTest, RecallAt3OverTheDemoCatalog) {
   std::vector<const LifeEvent*> events;
   std::vector<const Department*> departments;
   std::multimap<std::string, std::string> code_by_name;  // a name may be several districts' items
+  // The current version of each item, as the service's snapshot indexes it: the
+  // latest published one (an earlier published version ended when it began).
+  std::map<std::string, const ServiceItem*> current;
   for (const auto& item : doc.items) {
     if (item.status != VersionStatus::kPublished) continue;
-    items.push_back(&item);
-    code_by_name.emplace(item.name, item.code);
+    const ServiceItem*& slot = current[item.code];
+    if (slot == nullptr || slot->version < item.version) slot = &item;
+  }
+  for (const auto& [code, item] : current) {
+    items.push_back(item);
+    code_by_name.emplace(item->name, code);
   }
   for (const auto& event : doc.life_events) {
     if (event.status != VersionStatus::kPublished) continue;
