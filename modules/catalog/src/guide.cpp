@@ -53,7 +53,7 @@ Result<Applicable> Evaluate(const ServiceItem& item, const Answers& answers) {
   // Every combination falls in exactly one situation (the coverage rule); a
   // draft that breaks it takes the first.
   if (complete && !remaining.empty()) {
-    remaining.resize(1);
+    remaining.erase(remaining.begin() + 1, remaining.end());  // not resize(1): GCC 12 -O3 warns falsely
     out.situation_id = remaining.front()->id;
   }
   for (const Condition& c : item.conditions) {
