@@ -419,18 +419,32 @@ http::Response EvaluateItem(CatalogService& s, const http::Request& r) {
   return http::JsonResponse(200, ApplicableJson(*applicable));
 }
 
-http::Response ListLifeEvents(CatalogService& s, const http::Request& r) {
-  auto params = ParamsOf(r, {"target"});
+// Public (the snapshot) unless the console asks for a status other than
+// published — then the caller's credentials decide.
+http::Response ListLifeEvents(CatalogService& s, const Caller* caller, const http::Request& r) {
+  auto params = ParamsOf(r, {"target", "status"});
   if (!params) return http::Problem(params.error(), &r);
   auto target = EnumParam<Target>(*params, "target", ParseTarget, kTargets);
   if (!target) return http::Problem(target.error(), &r);
-  return FromSnapshot(s, r, [&](const Snapshot&) {
-    auto events = s.ListLifeEvents(Anonymous(r), *target);
+  std::string status = Param(*params, "status");
+  if (!status.empty() && status != "published" && status != "draft" && status != "retired" &&
+      status != "all") {
+    return http::Problem(
+        BadParameter("status", "查询参数 status 的取值无效，应为 published、draft、retired 或 all",
+                     "Query parameter status must be published, draft, retired or all"),
+        &r);
+  }
+  auto encode = [&](const Result<std::vector<LifeEvent>>& events) {
     if (!events) return http::Problem(events.error(), &r);
     json::array out;
     for (const LifeEvent& e : *events) out.push_back(ToJson(e));
     return http::JsonResponse(200, json::object{{"life_events", std::move(out)}});
-  });
+  };
+  if (caller == nullptr || status.empty() || status == "published") {
+    return FromSnapshot(s, r,
+                        [&](const Snapshot&) { return encode(s.ListLifeEvents(Anonymous(r), *target)); });
+  }
+  return encode(s.ListLifeEvents(*caller, *target, status));
 }
 
 http::Response GetLifeEvent(CatalogService& s, const http::Request& r) {
@@ -504,16 +518,16 @@ http::Response Suggest(CatalogService& s, const http::Request& r) {
 using Handler = http::Response (*)(CatalogService&, const Caller&, const http::Request&);
 
 http::Response ListItems(CatalogService& s, const Caller& c, const http::Request& r) {
-  auto params =
-      ParamsOf(r, {"target", "department", "category", "region", "life_event", "status", "limit", "offset"});
+  auto params = ParamsOf(
+      r, {"target", "department", "category", "region", "life_event", "status", "q", "limit", "offset"});
   if (!params) return http::Problem(params.error(), &r);
   ItemFilter filter;
   auto target = EnumParam<Target>(*params, "target", ParseTarget, kTargets);
   if (!target) return http::Problem(target.error(), &r);
   filter.target = *target;
-  for (auto [name, into] :
-       {std::pair{"department", &filter.department_code}, std::pair{"category", &filter.category},
-        std::pair{"region", &filter.region_code}, std::pair{"life_event", &filter.life_event_code}}) {
+  for (auto [name, into] : {std::pair{"department", &filter.department_code},
+                            std::pair{"category", &filter.category}, std::pair{"region", &filter.region_code},
+                            std::pair{"life_event", &filter.life_event_code}, std::pair{"q", &filter.text}}) {
     auto value = TextParam(*params, name);
     if (!value) return http::Problem(value.error(), &r);
     *into = std::move(*value);
@@ -855,7 +869,16 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& service,
   inline_read(Method::kGet, "/api/v1/catalog/categories", ListCategories, "catalog.categories.list");
   inline_read(Method::kGet, "/api/v1/catalog/items/{code}", GetItem, "catalog.items.get");
   inline_read(Method::kPost, "/api/v1/catalog/items/{code}/evaluate", EvaluateItem, "catalog.items.evaluate");
-  inline_read(Method::kGet, "/api/v1/catalog/life-events", ListLifeEvents, "catalog.life_events.list");
+  // The console's status lists need the caller (worker pool); the public list does not.
+  router.Add(
+      Method::kGet, "/api/v1/catalog/life-events",
+      [&service, &authenticator](const http::Request& r) {
+        if (!r.QueryParam("status")) return ListLifeEvents(service, nullptr, r);
+        auto caller = CallerOf(authenticator, r);
+        if (!caller) return http::Problem(caller.error(), &r);
+        return ListLifeEvents(service, &*caller, r);
+      },
+      Execution::kWorker, "catalog.life_events.list");
   inline_read(Method::kGet, "/api/v1/catalog/life-events/{code}", GetLifeEvent, "catalog.life_events.get");
   inline_read(Method::kGet, "/api/v1/catalog/search", Search, "catalog.search");
   inline_read(Method::kGet, "/api/v1/catalog/suggest", Suggest, "catalog.suggest");

@@ -206,6 +206,14 @@ std::string DayBefore(const std::string& date) {
   return d.ok() ? d->AddDays(-1).ToString() : date;
 }
 
+// The console's search box: "mz-qr" finds 310000-MZ-QR-0001; Chinese matches as typed.
+bool ContainsIgnoringAsciiCase(std::string_view haystack, std::string_view needle) {
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                        [&](char a, char b) { return lower(a) == lower(b); });
+  return it != haystack.end();
+}
+
 bool MatchesTarget(Target item, std::optional<Target> wanted) {
   if (!wanted) return true;
   if (*wanted == Target::kBoth) return item == Target::kBoth;
@@ -729,6 +737,9 @@ Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const 
     if (!MatchesTarget(item.target, f.target)) return false;
     if (!f.department_code.empty() && item.department_code != f.department_code) return false;
     if (!f.category.empty() && item.category != f.category) return false;
+    if (!f.text.empty() && !ContainsIgnoringAsciiCase(item.name, f.text) &&
+        !ContainsIgnoringAsciiCase(item.code, f.text))
+      return false;
     if (!f.region_code.empty() && !HandledIn(*snap, item, f.region_code)) return false;
     if (event &&
         std::find(event->item_codes.begin(), event->item_codes.end(), item.code) == event->item_codes.end())
@@ -816,12 +827,47 @@ Result<Applicable> CatalogService::EvaluateItem(const Caller& caller, const std:
 }
 
 Result<std::vector<LifeEvent>> CatalogService::ListLifeEvents(const Caller& caller,
-                                                              std::optional<Target> target) {
+                                                              std::optional<Target> target,
+                                                              const std::string& status) {
   TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.published.read"));
-  auto snap = state_->Snap();
   std::vector<LifeEvent> out;
-  for (const LifeEvent& e : snap->life_events) {
-    if (MatchesTarget(e.target, target)) out.push_back(e);
+  if (status.empty() || status == "published") {
+    auto snap = state_->Snap();
+    for (const LifeEvent& e : snap->life_events) {
+      if (MatchesTarget(e.target, target)) out.push_back(e);
+    }
+    return out;
+  }
+  if (status != "draft" && status != "retired" && status != "all") {
+    return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_status",
+                       "状态应为 published、draft、retired 或 all",
+                       "status is published, draft, retired or all", "/status");
+  }
+  TONGBAN_RETURN_IF_ERROR(identity::Authorize(caller, "catalog.draft.read"));
+  std::vector<VersionRow> rows;
+  state_->db.Run([&](db::Transaction& tx) { rows = SqlCatalogStore(tx).Versions(VersionKind::kLifeEvent); });
+  // Rows come by code, then version (as for items in ListItems).
+  for (std::size_t i = 0; i < rows.size();) {
+    std::size_t end = i;
+    while (end < rows.size() && rows[end].code == rows[i].code) ++end;
+    const VersionRow& latest = rows[end - 1];
+    const VersionRow* chosen = nullptr;
+    if (status == "all") {
+      chosen = &latest;
+    } else if (status == "draft") {
+      if (latest.status == VersionStatus::kDraft) chosen = &latest;
+    } else {  // retired: the latest version that is not a draft is retired
+      for (std::size_t k = end; k > i; --k) {
+        if (rows[k - 1].status == VersionStatus::kDraft) continue;
+        if (rows[k - 1].status == VersionStatus::kRetired) chosen = &rows[k - 1];
+        break;
+      }
+    }
+    if (chosen) {
+      LifeEvent event = DecodeLifeEvent(*chosen);
+      if (MatchesTarget(event.target, target)) out.push_back(std::move(event));
+    }
+    i = end;
   }
   return out;
 }

@@ -337,6 +337,36 @@ for (const backend of backends()) {
       assertProblem(await anon.call('GET', `${API}/life-events/${code}`), 404, 'catalog.life_event_not_found');
     });
 
+    test('the console lists: items by name or code text, life events by status (drafts for draft readers only)', async () => {
+      const byName = await operator.call('GET', `${API}/items?status=all&q=${encodeURIComponent('蜂蜜')}&limit=200`);
+      assert.equal(byName.status, 200, byName.text);
+      assert.ok(byName.body.items.length > 0, byName.text);
+      assert.ok(byName.body.items.every((r) => r.name.includes('蜂蜜') || r.code.includes('蜂蜜')), byName.text);
+      assert.equal(byName.body.total, byName.body.items.length);
+      const code = HONEY_ITEM.toLowerCase();
+      const byCode = await anon.call('GET', `${API}/items?q=${encodeURIComponent(code)}`);
+      assert.equal(byCode.status, 200, byCode.text);
+      assert.deepEqual(byCode.body.items.map((r) => r.code), [HONEY_ITEM], byCode.text);
+      const none = await anon.call('GET', `${API}/items?q=${encodeURIComponent('没有这样的事项名称')}`);
+      assert.equal(none.body.total, 0, none.text);
+
+      const draft = freshCode('le.t-draft');
+      const created = await operator.call('POST', `${API}/life-events`,
+        { json: lifeEvent(draft, [HONEY_ITEM, RENT_ITEM], { name: '草稿一件事（测试）' }) });
+      assert.equal(created.status, 201, created.text);
+      const drafts = await operator.call('GET', `${API}/life-events?status=draft`);
+      assert.equal(drafts.status, 200, drafts.text);
+      assert.ok(drafts.body.life_events.some((e) => e.code === draft && e.status === 'draft'), drafts.text);
+      assert.ok(drafts.body.life_events.every((e) => e.status === 'draft'), drafts.text);
+      const all = await operator.call('GET', `${API}/life-events?status=all`);
+      assert.ok(all.body.life_events.some((e) => e.code === draft), all.text);
+      const published = await anon.call('GET', `${API}/life-events`);
+      assert.ok(!published.body.life_events.some((e) => e.code === draft), published.text);
+      assertProblem(await anon.call('GET', `${API}/life-events?status=draft`), 401, 'identity.unauthenticated');
+      assertProblem(await resident.call('GET', `${API}/life-events?status=draft`), 403, 'identity.forbidden');
+      assertProblem(await operator.call('GET', `${API}/life-events?status=drafts`), 400);
+    });
+
     // ---- bad input: a clear problem, nothing changed ------------------------------------------------------
 
     test('rule failures are 422 with every failure; nothing is created', async () => {

@@ -91,6 +91,7 @@ struct ItemFilter {
   std::string category;          // exact
   std::string region_code;       // handled there (or city-wide)
   std::string life_event_code;   // items of this life event
+  std::string text;              // name or code contains it (the console's search box)
   // Console only (needs catalog.draft.read): "published" (default), "draft",
   // "retired", "all" — from the database, not the snapshot.
   std::string status = "published";
@@ -178,7 +179,11 @@ class CatalogService {
   Result<std::vector<VersionInfo>> ListItemVersions(const identity::Caller& caller, const std::string& code);
   Result<Applicable> EvaluateItem(const identity::Caller& caller, const std::string& code,
                                   const Answers& answers);
-  Result<std::vector<LifeEvent>> ListLifeEvents(const identity::Caller& caller, std::optional<Target> target);
+  // `status` as ItemFilter::status: "published" (the snapshot) or, for the
+  // console with catalog.draft.read, "draft", "retired", "all" (the database;
+  // "all" and "draft" show each life event's latest version).
+  Result<std::vector<LifeEvent>> ListLifeEvents(const identity::Caller& caller, std::optional<Target> target,
+                                                const std::string& status = "published");
   Result<LifeEventGuide> GetLifeEventGuide(const identity::Caller& caller, const std::string& code);
   Result<LifeEvent> GetLifeEventVersion(const identity::Caller& caller, const std::string& code, int version);
   Result<std::vector<VersionInfo>> ListLifeEventVersions(const identity::Caller& caller,

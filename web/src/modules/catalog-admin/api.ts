@@ -95,6 +95,8 @@ export interface ItemListFilter {
   status?: StatusFilter
   department?: string
   target?: Target | ''
+  /** name or code contains this text */
+  q?: string
   limit?: number
   offset?: number
 }
@@ -116,7 +118,7 @@ export const catalogAdminApi = {
   listItems: (f: ItemListFilter) =>
     call<{ items: ItemSummary[]; total: number }>(
       'GET',
-      `${BASE}/items${query({ status: f.status, department: f.department, target: f.target, limit: f.limit, offset: f.offset })}`,
+      `${BASE}/items${query({ status: f.status, department: f.department, target: f.target, q: f.q, limit: f.limit, offset: f.offset })}`,
     ),
   itemVersions: (code: string) => call<{ versions: VersionInfo[] }>('GET', `${BASE}/items/${enc(code)}/versions`),
   itemVersion: (code: string, version: number) =>
@@ -137,8 +139,9 @@ export const catalogAdminApi = {
     call<ItemView>('POST', `${BASE}/items/${enc(code)}/retire`, effectiveTo ? { effective_to: effectiveTo } : {}),
 
   // Life events.
-  listLifeEvents: (target: Target | '' = '') =>
-    call<{ life_events: LifeEvent[] }>('GET', `${BASE}/life-events${query({ target })}`),
+  /** status: the console's lists (drafts need catalog.draft.read); '' is the public list. */
+  listLifeEvents: (target: Target | '' = '', status: StatusFilter | '' = '') =>
+    call<{ life_events: LifeEvent[] }>('GET', `${BASE}/life-events${query({ target, status })}`),
   lifeEventVersions: (code: string) =>
     call<{ versions: VersionInfo[] }>('GET', `${BASE}/life-events/${enc(code)}/versions`),
   lifeEventVersion: (code: string, version: number) =>
