@@ -206,6 +206,21 @@ std::string DayBefore(const std::string& date) {
   return d.ok() ? d->AddDays(-1).ToString() : date;
 }
 
+// The version a console list shows of one record, whose versions are
+// rows[begin, end) oldest first: "all" the latest; "draft" the latest if it is
+// a draft; "retired" the latest that is not a draft, if it is retired.
+const VersionRow* ChooseForConsole(const std::vector<VersionRow>& rows, std::size_t begin, std::size_t end,
+                                   const std::string& status) {
+  const VersionRow& latest = rows[end - 1];
+  if (status == "all") return &latest;
+  if (status == "draft") return latest.status == VersionStatus::kDraft ? &latest : nullptr;
+  for (std::size_t k = end; k > begin; --k) {
+    if (rows[k - 1].status == VersionStatus::kDraft) continue;
+    return rows[k - 1].status == VersionStatus::kRetired ? &rows[k - 1] : nullptr;
+  }
+  return nullptr;
+}
+
 // The console's search box: "mz-qr" finds 310000-MZ-QR-0001; Chinese matches as typed.
 bool ContainsIgnoringAsciiCase(std::string_view haystack, std::string_view needle) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
@@ -775,20 +790,8 @@ Result<Page<ItemSummary>> CatalogService::ListItems(const Caller& caller, const 
   for (std::size_t i = 0; i < rows.size();) {
     std::size_t end = i;
     while (end < rows.size() && rows[end].code == rows[i].code) ++end;
-    const VersionRow& latest = rows[end - 1];
-    bool has_draft = latest.status == VersionStatus::kDraft;
-    const VersionRow* chosen = nullptr;
-    if (status == "all") {
-      chosen = &latest;
-    } else if (status == "draft") {
-      if (has_draft) chosen = &latest;
-    } else {  // retired: the latest version that is not a draft is retired
-      for (std::size_t k = end; k > i; --k) {
-        if (rows[k - 1].status == VersionStatus::kDraft) continue;
-        if (rows[k - 1].status == VersionStatus::kRetired) chosen = &rows[k - 1];
-        break;
-      }
-    }
+    bool has_draft = rows[end - 1].status == VersionStatus::kDraft;
+    const VersionRow* chosen = ChooseForConsole(rows, i, end, status);
     if (chosen && (f.department_code.empty() || chosen->department_code == f.department_code)) {
       add(DecodeItem(*chosen), has_draft);
     }
@@ -850,19 +853,7 @@ Result<std::vector<LifeEvent>> CatalogService::ListLifeEvents(const Caller& call
   for (std::size_t i = 0; i < rows.size();) {
     std::size_t end = i;
     while (end < rows.size() && rows[end].code == rows[i].code) ++end;
-    const VersionRow& latest = rows[end - 1];
-    const VersionRow* chosen = nullptr;
-    if (status == "all") {
-      chosen = &latest;
-    } else if (status == "draft") {
-      if (latest.status == VersionStatus::kDraft) chosen = &latest;
-    } else {  // retired: the latest version that is not a draft is retired
-      for (std::size_t k = end; k > i; --k) {
-        if (rows[k - 1].status == VersionStatus::kDraft) continue;
-        if (rows[k - 1].status == VersionStatus::kRetired) chosen = &rows[k - 1];
-        break;
-      }
-    }
+    const VersionRow* chosen = ChooseForConsole(rows, i, end, status);
     if (chosen) {
       LifeEvent event = DecodeLifeEvent(*chosen);
       if (MatchesTarget(event.target, target)) out.push_back(std::move(event));
