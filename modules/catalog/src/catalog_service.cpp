@@ -168,11 +168,20 @@ void ClearBookkeeping(T& v) {
   v.published_by.clear();
 }
 
-// The audit record and the events of one write, and the revision bump.
+// Whether a write changes what the snapshot offers. Drafts are never offered
+// (the console reads them from the database), so creating, saving or
+// discarding one leaves the revision — and the snapshot, its search index and
+// every public ETag — as they were.
+bool ChangesOffer(const std::string& verb) {
+  return verb == "publish" || verb == "retire";
+}
+
+// The audit record and the events of one write, and the revision bump when
+// the write changes what is offered.
 template <typename T>
 void Record(db::Transaction& tx, SqlCatalogStore& store, const Caller* caller, const std::string& now,
             const std::string& verb, const T& v, bool published_event) {
-  std::int64_t revision = store.BumpRevision(now);
+  std::int64_t revision = ChangesOffer(verb) ? store.BumpRevision(now) : store.Revision();
   std::string noun = Traits<T>::kNoun;
   std::string object_type = noun == "item" ? "catalog_item" : "catalog_life_event";
   std::string request_id = RequestIdOf(caller);
@@ -391,7 +400,6 @@ struct CatalogService::State {
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    RebuildAfterWrite();
     return created;
   }
 
@@ -441,7 +449,6 @@ struct CatalogService::State {
       return Status::Ok();
     });
     if (!st.ok()) return st.error();
-    RebuildAfterWrite();
     return saved;
   }
 
@@ -467,7 +474,6 @@ struct CatalogService::State {
       Record(tx, store, &caller, StampAfter(clock, {}), "discard_draft", gone, false);
       return Status::Ok();
     });
-    if (st.ok()) RebuildAfterWrite();
     return st;
   }
 

@@ -205,12 +205,15 @@ TEST_P(CatalogServiceTest, LifecycleWithEffectiveDates) {
   EXPECT_EQ(current->version, 1);
   EXPECT_EQ(current->name, "结婚登记");
 
-  // Version 2 opens as a draft; the public still sees version 1.
+  // Version 2 opens as a draft; the public still sees version 1, from the same
+  // snapshot (a draft changes nothing that is offered: no revision, no rebuild).
+  std::shared_ptr<const Snapshot> before_draft = service_->Current();
   ServiceItem edit = Item(v1.code, "结婚登记（新）", kCivil);
   auto v2 = service_->SaveItemDraft(operator_, v1.code, edit, "");
   ASSERT_TRUE(v2.ok()) << v2.error().reason;
   EXPECT_EQ(v2->version, 2);
   EXPECT_EQ(service_->GetItem(anonymous_, v1.code)->version, 1);
+  EXPECT_EQ(service_->Current(), before_draft);
 
   // Publishing version 2 from tomorrow ends version 1 today.
   EXPECT_EQ(service_->PublishItem(operator_, v1.code, 2, "2026-11-20").error().reason,

@@ -4,7 +4,8 @@
 // its audit record and a `catalog.changed` event, and the whole-catalog
 // import (all or nothing) and export.
 //
-// Snapshot: rebuilt after every write of this process, and when another
+// Snapshot: rebuilt after every publish, retire and import of this process
+// (drafts are never offered, so draft writes leave it), and when another
 // process changed the catalog (the revision row `catalog_revision`, polled
 // every `poll_interval`) or the date changed (a version's effective_from came).
 // The current version of an item is its published version with the latest
