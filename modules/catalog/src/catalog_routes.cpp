@@ -162,17 +162,6 @@ std::optional<int> VersionOf(std::string_view s) {
 
 // ---- the caller ------------------------------------------------------------------
 
-Result<Caller> CallerOf(identity::Authenticator& authenticator, const http::Request& r) {
-  Caller caller;
-  if (auto outcome = authenticator.TryAuthenticate(r)) {
-    if (!outcome->ok()) return outcome->error();
-    caller = std::move(*outcome).value();
-  }
-  caller.remote_address = r.remote_address;
-  caller.request_id = r.request_id;
-  return caller;
-}
-
 // Public reads of the snapshot read no credential (it would cost a database
 // read on the I/O thread): catalog.published.read is anyone's, so everyone is served
 // as an anonymous caller.
@@ -853,7 +842,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& service,
     router.Add(
         method, path,
         [&service, &authenticator, handler](const http::Request& r) {
-          auto caller = CallerOf(authenticator, r);
+          auto caller = identity::AuthenticateRequest(authenticator, r);
           if (!caller) return http::Problem(caller.error(), &r);
           return handler(service, *caller, r);
         },
@@ -874,7 +863,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& service,
       Method::kGet, "/api/v1/catalog/life-events",
       [&service, &authenticator](const http::Request& r) {
         if (!r.QueryParam("status")) return ListLifeEvents(service, nullptr, r);
-        auto caller = CallerOf(authenticator, r);
+        auto caller = identity::AuthenticateRequest(authenticator, r);
         if (!caller) return http::Problem(caller.error(), &r);
         return ListLifeEvents(service, &*caller, r);
       },
@@ -916,7 +905,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogService& service,
   import_route.method = Method::kPost;
   import_route.pattern = "/api/v1/catalog/import";
   import_route.handler = [&service, &authenticator](const http::Request& r) {
-    auto caller = CallerOf(authenticator, r);
+    auto caller = identity::AuthenticateRequest(authenticator, r);
     if (!caller) return http::Problem(caller.error(), &r);
     return Import(service, *caller, r);
   };

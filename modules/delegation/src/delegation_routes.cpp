@@ -14,17 +14,6 @@ constexpr std::size_t kMaxLoginChars = 64;
 constexpr std::size_t kMaxUsccChars = 18;
 constexpr std::size_t kMaxExpiryChars = 40;
 
-Result<Caller> CallerOf(identity::Authenticator& authenticator, const http::Request& r) {
-  Caller caller;
-  if (auto outcome = authenticator.TryAuthenticate(r)) {
-    if (!outcome->ok()) return outcome->error();
-    caller = std::move(*outcome).value();
-  }
-  caller.remote_address = r.remote_address;
-  caller.request_id = r.request_id;
-  return caller;
-}
-
 json::value OrNull(const std::string& text) {
   if (text.empty()) return nullptr;
   return json::value(text);
@@ -231,7 +220,7 @@ void RegisterDelegationRoutes(http::Router& router, DelegationService& service,
   auto add = [&](Method method, const char* path, Handler handler, const char* operation) {
     router.Add({method, path,
                 [&service, &authenticator, handler](const http::Request& r) {
-                  auto caller = CallerOf(authenticator, r);
+                  auto caller = identity::AuthenticateRequest(authenticator, r);
                   if (!caller) return http::Problem(caller.error(), &r);
                   return handler(service, *caller, r);
                 },

@@ -20,18 +20,6 @@ Caller Anonymous(const http::Request& r) {
   return c;
 }
 
-Result<Caller> Authenticated(Authenticator& authenticator, const http::Request& r) {
-  std::optional<Result<Caller>> outcome = authenticator.TryAuthenticate(r);
-  Caller caller = Anonymous(r);
-  if (outcome) {
-    if (!outcome->ok()) return outcome->error();
-    caller = std::move(*outcome).value();
-    caller.remote_address = r.remote_address;
-    caller.request_id = r.request_id;
-  }
-  return caller;
-}
-
 http::Response Fail(const Error& error, const http::Request& r) {
   http::Response response = http::Problem(error, &r);
   if (auto seconds = RetryAfterSeconds(error))
@@ -202,7 +190,7 @@ http::Response ResetPassword(AuthService& service, const http::Request& r) {
 }
 
 http::Response Logout(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   Status st = service.Logout(*caller);
   if (!st.ok()) return Fail(st.error(), r);
@@ -212,7 +200,7 @@ http::Response Logout(AuthService& service, Authenticator& auth, const http::Req
 }
 
 http::Response GetMe(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   auto person = service.Me(*caller);
   if (!person) return Fail(person.error(), r);
@@ -222,7 +210,7 @@ http::Response GetMe(AuthService& service, Authenticator& auth, const http::Requ
 }
 
 http::Response ListSessions(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   auto sessions = service.ListSessions(*caller);
   if (!sessions) return Fail(sessions.error(), r);
@@ -245,7 +233,7 @@ http::Response ListSessions(AuthService& service, Authenticator& auth, const htt
 }
 
 http::Response RevokeSession(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   Status st = service.RevokeSession(*caller, r.PathParam("session_id"));
   if (!st.ok()) return Fail(st.error(), r);
@@ -255,7 +243,7 @@ http::Response RevokeSession(AuthService& service, Authenticator& auth, const ht
 }
 
 http::Response RevokeAll(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   Status st = service.RevokeAllSessions(*caller);
   if (!st.ok()) return Fail(st.error(), r);
@@ -265,7 +253,7 @@ http::Response RevokeAll(AuthService& service, Authenticator& auth, const http::
 }
 
 http::Response ActFor(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   auto body = http::ParseJsonObject(r);
   if (!body) return Fail(body.error(), r);
@@ -287,7 +275,7 @@ http::Response ActFor(AuthService& service, Authenticator& auth, const http::Req
 }
 
 http::Response DevInbox(AuthService& service, Authenticator& auth, const http::Request& r) {
-  auto caller = Authenticated(auth, r);
+  auto caller = AuthenticateRequest(auth, r);
   if (!caller) return Fail(caller.error(), r);
   auto messages = service.DevInbox(*caller, 50);
   if (!messages) return Fail(messages.error(), r);

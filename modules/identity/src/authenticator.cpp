@@ -1,4 +1,5 @@
-// CompositeAuthenticator and RequireAuthenticated (identity/authenticator.hpp).
+// CompositeAuthenticator, AuthenticateRequest and RequireAuthenticated
+// (identity/authenticator.hpp).
 #include "identity/authenticator.hpp"
 
 namespace tongban::identity {
@@ -17,12 +18,18 @@ std::optional<Result<Caller>> CompositeAuthenticator::TryAuthenticate(const http
 }
 
 Result<Caller> CompositeAuthenticator::Authenticate(const http::Request& request) {
-  std::optional<Result<Caller>> outcome = TryAuthenticate(request);
-  if (outcome) return std::move(*outcome);
-  Caller anonymous;
-  anonymous.remote_address = request.remote_address;
-  anonymous.request_id = request.request_id;
-  return anonymous;
+  return AuthenticateRequest(*this, request);
+}
+
+Result<Caller> AuthenticateRequest(Authenticator& authenticator, const http::Request& request) {
+  Caller caller;
+  if (std::optional<Result<Caller>> outcome = authenticator.TryAuthenticate(request)) {
+    if (!outcome->ok()) return outcome->error();
+    caller = std::move(*outcome).value();
+  }
+  caller.remote_address = request.remote_address;
+  caller.request_id = request.request_id;
+  return caller;
 }
 
 Status RequireAuthenticated(const Caller& caller) {

@@ -36,6 +36,12 @@ class CompositeAuthenticator : public Authenticator {
   std::vector<Authenticator*> schemes_;  // not owned
 };
 
+// The caller of a request as any module's routes need it: the first scheme of
+// `authenticator` that applies decides (its error, e.g. a revoked session, is
+// returned); anonymous when none applies. remote_address and request_id are
+// always copied from the request.
+Result<Caller> AuthenticateRequest(Authenticator& authenticator, const http::Request& request);
+
 // 401 identity.unauthenticated unless the caller is authenticated.
 Status RequireAuthenticated(const Caller& caller);
 
