@@ -38,6 +38,8 @@ export class ApiError extends Error {
     readonly messageEn: string,
     readonly field: string,
     readonly retryAfter: number | null = null,
+    /** The whole problem body, for members beside the standard ones (a module's `errors`, `report`). */
+    readonly problem: Readonly<Record<string, unknown>> = {},
   ) {
     super(code)
   }
@@ -56,6 +58,29 @@ export function csrfToken(): string {
   return ''
 }
 
+/** The ApiError of a failed fetch (no answer from the server). */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
+}
+
+/** The ApiError of an answer that is not 2xx, from its problem+json body. */
+export async function problemOf(response: Response): Promise<ApiError> {
+  const data: unknown = await response.json().catch(() => null)
+  const p = (data ?? {}) as Record<string, unknown>
+  const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
+  const retry = Number(response.headers.get('Retry-After'))
+  return new ApiError(
+    response.status,
+    text('code') || `http_${response.status}`,
+    text('message_zh') || `服务器返回状态码 ${response.status}。`,
+    text('message_en') || `The server answered ${response.status}.`,
+    text('field'),
+    Number.isFinite(retry) && retry > 0 ? retry : null,
+    p,
+  )
+}
+
+/** A string body is sent as it is (JSON text already, e.g. a file being imported); others as JSON. */
 export async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
@@ -65,29 +90,16 @@ export async function apiCall<T>(method: string, path: string, body?: unknown): 
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       credentials: 'same-origin',
       cache: 'no-store',
     })
   } catch {
-    throw new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
+    throw networkError()
   }
   if (response.status === 204) return undefined as T
-  const data: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const p = (data ?? {}) as Record<string, unknown>
-    const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
-    const retry = Number(response.headers.get('Retry-After'))
-    throw new ApiError(
-      response.status,
-      text('code') || `http_${response.status}`,
-      text('message_zh') || `服务器返回状态码 ${response.status}。`,
-      text('message_en') || `The server answered ${response.status}.`,
-      text('field'),
-      Number.isFinite(retry) && retry > 0 ? retry : null,
-    )
-  }
-  return data as T
+  if (!response.ok) throw await problemOf(response)
+  return (await response.json().catch(() => null)) as T
 }
 
 export const session = reactive<{ caller: CallerInfo | null; loaded: boolean }>({ caller: null, loaded: false })

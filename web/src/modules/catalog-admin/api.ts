@@ -1,11 +1,12 @@
 /**
  * Typed calls of the operator console to the catalog's routes (docs/catalog-format.md): the lists
  * with drafts, versions, writes, validation, import and export. JSON keys exactly as the server's.
- * Unsafe requests carry the session's CSRF token (X-CSRF-Token from the tb_csrf cookie), as the
- * shell's apiCall does; unlike apiCall, a failure keeps the problem's `errors` (every rule failure)
- * and an import's `report`, which the console shows field by field.
+ * Through the shell's apiCall (../catalog/api.ts catalogCall): a failure is a CatalogApiError,
+ * keeping the problem's `errors` (every rule failure) and an import's `report`, which the console
+ * shows field by field.
  */
-import { ApiError, csrfToken } from '../../shell/session'
+import { networkError, problemOf } from '../../shell/session'
+import { CatalogApiError, catalogCall as call, query } from '../catalog/api'
 import type {
   DataItem,
   Department,
@@ -24,70 +25,10 @@ import type {
   VersionStatus,
 } from '../catalog/types'
 
+export { CatalogApiError }
+
 const BASE = '/api/v1/catalog'
 const enc = encodeURIComponent
-
-/** A problem from the catalog routes, with every rule failure and an import's report when given. */
-export class CatalogApiError extends ApiError {
-  constructor(
-    base: ApiError,
-    readonly errors: RuleError[],
-    readonly report: ImportReport | null,
-  ) {
-    super(base.status, base.code, base.messageZh, base.messageEn, base.field, base.retryAfter)
-  }
-}
-
-function problemOf(status: number, data: unknown, retryAfter: number | null): CatalogApiError {
-  const p = (data ?? {}) as Record<string, unknown>
-  const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
-  const base = new ApiError(
-    status,
-    text('code') || `http_${status}`,
-    text('message_zh') || `服务器返回状态码 ${status}。`,
-    text('message_en') || `The server answered ${status}.`,
-    text('field'),
-    retryAfter,
-  )
-  const errors = Array.isArray(p.errors) ? (p.errors as RuleError[]) : []
-  const report = p.report && typeof p.report === 'object' ? (p.report as ImportReport) : null
-  return new CatalogApiError(base, errors, report)
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (!['GET', 'HEAD'].includes(method)) headers['X-CSRF-Token'] = csrfToken()
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    })
-  } catch {
-    const base = new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
-    throw new CatalogApiError(base, [], null)
-  }
-  if (response.status === 204) return undefined as T
-  const data: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const retry = Number(response.headers.get('Retry-After'))
-    throw problemOf(response.status, data, Number.isFinite(retry) && retry > 0 ? retry : null)
-  }
-  return data as T
-}
-
-function query(params: Record<string, string | number | boolean | undefined>): string {
-  const q = new URLSearchParams()
-  for (const [k, v] of Object.entries(params)) {
-    if (v !== undefined && v !== '') q.set(k, String(v))
-  }
-  const s = q.toString()
-  return s ? `?${s}` : ''
-}
 
 export type StatusFilter = VersionStatus | 'all'
 
@@ -177,10 +118,9 @@ export const catalogAdminApi = {
     try {
       response = await fetch(`${BASE}/export`, { headers: { Accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' })
     } catch {
-      const base = new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
-      throw new CatalogApiError(base, [], null)
+      throw new CatalogApiError(networkError())
     }
-    if (!response.ok) throw problemOf(response.status, await response.json().catch(() => null), null)
+    if (!response.ok) throw new CatalogApiError(await problemOf(response))
     return response.text()
   },
 }

@@ -4,7 +4,7 @@
  * on unsafe methods, RFC 9457 problems as ApiError). The public pages use the reads; the operator
  * console (../catalog-admin) uses the writes too.
  */
-import { ApiError, csrfToken } from '../../shell/session'
+import { ApiError, apiCall } from '../../shell/session'
 import type {
   Category,
   Department,
@@ -36,56 +36,26 @@ import type {
  * or a rejected import (`report`) carries beside the first failure.
  */
 export class CatalogApiError extends ApiError {
-  constructor(
-    base: ApiError,
-    readonly errors: RuleError[] = [],
-    readonly report: ImportReport | null = null,
-  ) {
-    super(base.status, base.code, base.messageZh, base.messageEn, base.field, base.retryAfter)
+  readonly errors: RuleError[]
+  readonly report: ImportReport | null
+
+  constructor(base: ApiError) {
+    super(base.status, base.code, base.messageZh, base.messageEn, base.field, base.retryAfter, base.problem)
+    const p = base.problem
+    this.errors = Array.isArray(p.errors) ? (p.errors as RuleError[]) : []
+    this.report = p.report && typeof p.report === 'object' ? (p.report as ImportReport) : null
   }
 }
 
 export { ApiError }
 
-/**
- * The shell's apiCall (same headers, same CSRF rule, same network error), keeping the problem's
- * `errors` and `report`, which the console shows in full.
- */
-async function apiCall<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (!['GET', 'HEAD'].includes(method)) headers['X-CSRF-Token'] = csrfToken()
-  let response: Response
+/** The shell's apiCall (same headers, CSRF rule and network error), failing with CatalogApiError. */
+export async function catalogCall<T>(method: string, path: string, body?: unknown): Promise<T> {
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    })
-  } catch {
-    throw new CatalogApiError(
-      new ApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', ''),
-    )
+    return await apiCall<T>(method, path, body)
+  } catch (e) {
+    throw e instanceof ApiError ? new CatalogApiError(e) : e
   }
-  if (response.status === 204) return undefined as T
-  const data: unknown = await response.json().catch(() => null)
-  if (response.ok) return data as T
-  const p = (data ?? {}) as Record<string, unknown>
-  const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
-  const retry = Number(response.headers.get('Retry-After'))
-  const base = new ApiError(
-    response.status,
-    text('code') || `http_${response.status}`,
-    text('message_zh') || `服务器返回状态码 ${response.status}。`,
-    text('message_en') || `The server answered ${response.status}.`,
-    text('field'),
-    Number.isFinite(retry) && retry > 0 ? retry : null,
-  )
-  const errors = Array.isArray(p.errors) ? (p.errors as RuleError[]) : []
-  const report = p.report && typeof p.report === 'object' ? (p.report as ImportReport) : null
-  throw new CatalogApiError(base, errors, report)
 }
 
 const BASE = '/api/v1/catalog'
@@ -139,80 +109,80 @@ export interface ValidationAnswer {
 export const catalogApi = {
   // ---- public reads (catalog.published.read) ----
   regions: (params: { parent?: string; level?: RegionLevel } = {}) =>
-    apiCall<{ regions: Region[] }>('GET', `${BASE}/regions${query(params)}`).then((r) => r.regions),
+    catalogCall<{ regions: Region[] }>('GET', `${BASE}/regions${query(params)}`).then((r) => r.regions),
   departments: (params: { region?: string; level?: DepartmentLevel } = {}) =>
-    apiCall<{ departments: Department[] }>('GET', `${BASE}/departments${query(params)}`).then((r) => r.departments),
-  department: (code: string) => apiCall<Department>('GET', `${BASE}/departments/${enc(code)}`),
+    catalogCall<{ departments: Department[] }>('GET', `${BASE}/departments${query(params)}`).then((r) => r.departments),
+  department: (code: string) => catalogCall<Department>('GET', `${BASE}/departments/${enc(code)}`),
   powers: (params: { department?: string; type?: PowerType } = {}) =>
-    apiCall<{ powers: Power[] }>('GET', `${BASE}/powers${query(params)}`).then((r) => r.powers),
+    catalogCall<{ powers: Power[] }>('GET', `${BASE}/powers${query(params)}`).then((r) => r.powers),
   licenceTypes: () =>
-    apiCall<{ licence_types: LicenceType[] }>('GET', `${BASE}/licence-types`).then((r) => r.licence_types),
-  dataItems: () => apiCall<{ data_items: DataItem[] }>('GET', `${BASE}/data-items`).then((r) => r.data_items),
+    catalogCall<{ licence_types: LicenceType[] }>('GET', `${BASE}/licence-types`).then((r) => r.licence_types),
+  dataItems: () => catalogCall<{ data_items: DataItem[] }>('GET', `${BASE}/data-items`).then((r) => r.data_items),
   categories: (target?: Target) =>
-    apiCall<{ categories: Category[] }>('GET', `${BASE}/categories${query({ target })}`).then((r) => r.categories),
+    catalogCall<{ categories: Category[] }>('GET', `${BASE}/categories${query({ target })}`).then((r) => r.categories),
   items: (params: ItemQuery = {}) =>
-    apiCall<{ items: ItemSummary[]; total: number }>('GET', `${BASE}/items${query({ ...params })}`),
-  item: (code: string) => apiCall<ItemView>('GET', `${BASE}/items/${enc(code)}`),
+    catalogCall<{ items: ItemSummary[]; total: number }>('GET', `${BASE}/items${query({ ...params })}`),
+  item: (code: string) => catalogCall<ItemView>('GET', `${BASE}/items/${enc(code)}`),
   itemVersions: (code: string) =>
-    apiCall<{ versions: VersionInfo[] }>('GET', `${BASE}/items/${enc(code)}/versions`).then((r) => r.versions),
+    catalogCall<{ versions: VersionInfo[] }>('GET', `${BASE}/items/${enc(code)}/versions`).then((r) => r.versions),
   itemVersion: (code: string, version: number) =>
-    apiCall<ItemView>('GET', `${BASE}/items/${enc(code)}/versions/${version}`),
+    catalogCall<ItemView>('GET', `${BASE}/items/${enc(code)}/versions/${version}`),
   /** Which conditions and materials apply to these answers (question id → option id). */
   evaluate: (code: string, answers: Record<string, string>) =>
-    apiCall<Evaluation>('POST', `${BASE}/items/${enc(code)}/evaluate`, { answers }),
+    catalogCall<Evaluation>('POST', `${BASE}/items/${enc(code)}/evaluate`, { answers }),
   lifeEvents: (target?: Target) =>
-    apiCall<{ life_events: LifeEvent[] }>('GET', `${BASE}/life-events${query({ target })}`).then((r) => r.life_events),
-  lifeEvent: (code: string) => apiCall<LifeEventGuide>('GET', `${BASE}/life-events/${enc(code)}`),
+    catalogCall<{ life_events: LifeEvent[] }>('GET', `${BASE}/life-events${query({ target })}`).then((r) => r.life_events),
+  lifeEvent: (code: string) => catalogCall<LifeEventGuide>('GET', `${BASE}/life-events/${enc(code)}`),
   lifeEventVersions: (code: string) =>
-    apiCall<{ versions: VersionInfo[] }>('GET', `${BASE}/life-events/${enc(code)}/versions`).then((r) => r.versions),
+    catalogCall<{ versions: VersionInfo[] }>('GET', `${BASE}/life-events/${enc(code)}/versions`).then((r) => r.versions),
   lifeEventVersion: (code: string, version: number) =>
-    apiCall<{ life_event: LifeEvent } & Partial<LifeEventGuide>>(
+    catalogCall<{ life_event: LifeEvent } & Partial<LifeEventGuide>>(
       'GET',
       `${BASE}/life-events/${enc(code)}/versions/${version}`,
     ),
-  search: (params: SearchQuery) => apiCall<SearchAnswer>('GET', `${BASE}/search${query({ ...params })}`),
+  search: (params: SearchQuery) => catalogCall<SearchAnswer>('GET', `${BASE}/search${query({ ...params })}`),
   suggest: (q: string, limit?: number) =>
-    apiCall<{ suggestions: Suggestion[] }>('GET', `${BASE}/suggest${query({ q, limit })}`).then((r) => r.suggestions),
+    catalogCall<{ suggestions: Suggestion[] }>('GET', `${BASE}/suggest${query({ q, limit })}`).then((r) => r.suggestions),
 
   // ---- operator writes (session with CSRF; permissions in modules/catalog/include/catalog/catalog.hpp) ----
-  createItem: (item: ServiceItem) => apiCall<ItemView>('POST', `${BASE}/items`, item),
+  createItem: (item: ServiceItem) => catalogCall<ItemView>('POST', `${BASE}/items`, item),
   validateItem: (item: ServiceItem, publishing: boolean) =>
-    apiCall<ValidationAnswer>('POST', `${BASE}/items/validate${query({ publishing })}`, item),
+    catalogCall<ValidationAnswer>('POST', `${BASE}/items/validate${query({ publishing })}`, item),
   saveItemDraft: (code: string, item: ServiceItem, baseUpdatedAt = '') =>
-    apiCall<ItemView>('PUT', `${BASE}/items/${enc(code)}/draft`, { item, base_updated_at: baseUpdatedAt }),
-  discardItemDraft: (code: string) => apiCall<void>('DELETE', `${BASE}/items/${enc(code)}/draft`),
+    catalogCall<ItemView>('PUT', `${BASE}/items/${enc(code)}/draft`, { item, base_updated_at: baseUpdatedAt }),
+  discardItemDraft: (code: string) => catalogCall<void>('DELETE', `${BASE}/items/${enc(code)}/draft`),
   publishItem: (code: string, version: number, effectiveFrom = '') =>
-    apiCall<ItemView>(
+    catalogCall<ItemView>(
       'POST',
       `${BASE}/items/${enc(code)}/versions/${version}/publish`,
       effectiveFrom ? { effective_from: effectiveFrom } : {},
     ),
   retireItem: (code: string, effectiveTo = '') =>
-    apiCall<ItemView>('POST', `${BASE}/items/${enc(code)}/retire`, effectiveTo ? { effective_to: effectiveTo } : {}),
+    catalogCall<ItemView>('POST', `${BASE}/items/${enc(code)}/retire`, effectiveTo ? { effective_to: effectiveTo } : {}),
   createLifeEvent: (event: LifeEvent) =>
-    apiCall<LifeEventView>('POST', `${BASE}/life-events`, event),
+    catalogCall<LifeEventView>('POST', `${BASE}/life-events`, event),
   validateLifeEvent: (event: LifeEvent, publishing: boolean) =>
-    apiCall<ValidationAnswer>('POST', `${BASE}/life-events/validate${query({ publishing })}`, event),
+    catalogCall<ValidationAnswer>('POST', `${BASE}/life-events/validate${query({ publishing })}`, event),
   saveLifeEventDraft: (code: string, event: LifeEvent, baseUpdatedAt = '') =>
-    apiCall<LifeEventView>('PUT', `${BASE}/life-events/${enc(code)}/draft`, {
+    catalogCall<LifeEventView>('PUT', `${BASE}/life-events/${enc(code)}/draft`, {
       life_event: event,
       base_updated_at: baseUpdatedAt,
     }),
-  discardLifeEventDraft: (code: string) => apiCall<void>('DELETE', `${BASE}/life-events/${enc(code)}/draft`),
+  discardLifeEventDraft: (code: string) => catalogCall<void>('DELETE', `${BASE}/life-events/${enc(code)}/draft`),
   publishLifeEvent: (code: string, version: number, effectiveFrom = '') =>
-    apiCall<LifeEventView>(
+    catalogCall<LifeEventView>(
       'POST',
       `${BASE}/life-events/${enc(code)}/versions/${version}/publish`,
       effectiveFrom ? { effective_from: effectiveFrom } : {},
     ),
   retireLifeEvent: (code: string, effectiveTo = '') =>
-    apiCall<LifeEventView>(
+    catalogCall<LifeEventView>(
       'POST',
       `${BASE}/life-events/${enc(code)}/retire`,
       effectiveTo ? { effective_to: effectiveTo } : {},
     ),
   /** The whole catalog; dry_run validates and reports without writing. */
   importCatalog: (document: unknown, dryRun: boolean) =>
-    apiCall<ImportReport>('POST', `${BASE}/import${query({ dry_run: dryRun })}`, document),
-  exportCatalog: () => apiCall<Record<string, unknown>>('GET', `${BASE}/export`),
+    catalogCall<ImportReport>('POST', `${BASE}/import${query({ dry_run: dryRun })}`, document),
+  exportCatalog: () => catalogCall<Record<string, unknown>>('GET', `${BASE}/export`),
 }
