@@ -70,20 +70,9 @@ std::string StampAfter(const calendar::Clock& clock, const std::string& previous
 }
 
 std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned char>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  std::string out;
+  log::AppendJsonString(out, s);
+  return out;
 }
 
 audit::Actor ActorOf(const Caller* caller) {

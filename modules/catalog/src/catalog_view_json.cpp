@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/json.hpp"
+#include "log/log.hpp"
 
 namespace tongban::catalog {
 namespace {
@@ -32,25 +33,9 @@ json::object NamesOf(const std::set<std::string>& codes, Find find) {
   return out;
 }
 
-// JSON string escaping for the hand-written answers (RFC 8259 §7): quotes,
-// backslashes and control characters; UTF-8 passes through.
+// JSON strings of the hand-written answers: the platform's escaping (RFC 8259 §7).
 void AppendString(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (u < 0x20) {
-      out.append("\\u00");
-      out.push_back(kHex[u >> 4]);
-      out.push_back(kHex[u & 0xF]);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
+  log::AppendJsonString(out, s);
 }
 
 void AppendMember(std::string& out, std::string_view key, std::string_view value) {
