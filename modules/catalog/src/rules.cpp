@@ -530,18 +530,25 @@ KnownCodes KnownCodesOf(const CatalogDocument& doc) {
   return known;
 }
 
-std::vector<Error> ValidateItem(const ServiceItem& item, const KnownCodes& known, bool publishing) {
-  Checker c;
-  c.Code("/code", item.code, 3, 64, ItemCodeChar, "事项编码", "item code", "[A-Za-z0-9_.-]{3,64}");
-  if (item.version < 1) {
+// What items and life events share: code, version, effective dates, name,
+// aliases and keywords.
+template <typename T>
+void CheckVersioned(Checker& c, const T& v, const char* code_zh, const char* code_en, const char* name_zh) {
+  c.Code("/code", v.code, 3, 64, ItemCodeChar, code_zh, code_en, "[A-Za-z0-9_.-]{3,64}");
+  if (v.version < 1) {
     c.Fail("catalog.out_of_range", "/version", "版本号应为正整数", "version must be 1 or more");
   }
-  c.Date("/effective_from", item.effective_from, "生效日期", "effective_from");
-  c.Date("/effective_to", item.effective_to, "失效日期", "effective_to");
-  c.Period(item.effective_from, item.effective_to);
-  c.Text("/name", item.name, "事项名称", "name", true, kMaxNameChars);
-  c.Texts("/aliases", item.aliases, "别名", "aliases", kMaxListEntries, kMaxShortChars);
-  c.Texts("/keywords", item.keywords, "关键词", "keywords", kMaxListEntries, kMaxShortChars);
+  c.Date("/effective_from", v.effective_from, "生效日期", "effective_from");
+  c.Date("/effective_to", v.effective_to, "失效日期", "effective_to");
+  c.Period(v.effective_from, v.effective_to);
+  c.Text("/name", v.name, name_zh, "name", true, kMaxNameChars);
+  c.Texts("/aliases", v.aliases, "别名", "aliases", kMaxListEntries, kMaxShortChars);
+  c.Texts("/keywords", v.keywords, "关键词", "keywords", kMaxListEntries, kMaxShortChars);
+}
+
+std::vector<Error> ValidateItem(const ServiceItem& item, const KnownCodes& known, bool publishing) {
+  Checker c;
+  CheckVersioned(c, item, "事项编码", "item code", "事项名称");
   c.Text("/category", item.category, "主题分类", "category", publishing, kMaxShortChars);
   c.Text("/summary", item.summary, "事项概述", "summary", publishing, kMaxSummaryChars);
   c.Ref("/power_code", item.power_code, known.powers, "catalog.unknown_power", "权力事项编码", "power_code",
@@ -635,16 +642,7 @@ std::vector<Error> ValidateItem(const ServiceItem& item, const KnownCodes& known
 
 std::vector<Error> ValidateLifeEvent(const LifeEvent& event, const KnownCodes& known, bool publishing) {
   Checker c;
-  c.Code("/code", event.code, 3, 64, ItemCodeChar, "一件事编码", "life event code", "[A-Za-z0-9_.-]{3,64}");
-  if (event.version < 1) {
-    c.Fail("catalog.out_of_range", "/version", "版本号应为正整数", "version must be 1 or more");
-  }
-  c.Date("/effective_from", event.effective_from, "生效日期", "effective_from");
-  c.Date("/effective_to", event.effective_to, "失效日期", "effective_to");
-  c.Period(event.effective_from, event.effective_to);
-  c.Text("/name", event.name, "一件事名称", "name", true, kMaxNameChars);
-  c.Texts("/aliases", event.aliases, "别名", "aliases", kMaxListEntries, kMaxShortChars);
-  c.Texts("/keywords", event.keywords, "关键词", "keywords", kMaxListEntries, kMaxShortChars);
+  CheckVersioned(c, event, "一件事编码", "life event code", "一件事名称");
   c.Text("/summary", event.summary, "一件事概述", "summary", publishing, kMaxSummaryChars);
   c.Ref("/lead_department_code", event.lead_department_code, known.departments, "catalog.unknown_department",
         "牵头部门", "lead_department_code", true);
