@@ -6,6 +6,7 @@
 #include "http/json.hpp"
 #include "http/problem.hpp"
 #include "http/url_encoding.hpp"
+#include "log/log.hpp"
 #include "oidc/bearer_authenticator.hpp"
 #include "url.hpp"
 
@@ -187,6 +188,33 @@ http::Response Authorize(Context& ctx, const http::Request& r) {
   return Redirect(out.location);
 }
 
+}  // namespace
+
+// Written out rather than built as a json::object and serialised: it is on
+// every grant's path, and the tree cost more than the text.
+std::string TokenResponseJson(const TokenResponse& t) {
+  std::string body;
+  body.reserve(t.access_token.size() + t.refresh_token.size() + t.id_token.size() + t.scope.size() + 128);
+  body += "{\"access_token\":";
+  log::AppendJsonString(body, t.access_token);
+  body += ",\"token_type\":\"Bearer\",\"expires_in\":";
+  body += std::to_string(t.expires_in);
+  body += ",\"scope\":";
+  log::AppendJsonString(body, t.scope);
+  if (!t.refresh_token.empty()) {
+    body += ",\"refresh_token\":";
+    log::AppendJsonString(body, t.refresh_token);
+  }
+  if (!t.id_token.empty()) {
+    body += ",\"id_token\":";
+    log::AppendJsonString(body, t.id_token);
+  }
+  body += '}';
+  return body;
+}
+
+namespace {
+
 http::Response Token(Context& ctx, const http::Request& r) {
   OAuthError error;
   auto p = FormParams(r, &error);
@@ -202,14 +230,7 @@ http::Response Token(Context& ctx, const http::Request& r) {
                    *client};
   TokenOutcome out = ctx.service.Token(req, ctx.Issuer(r), r.request_id);
   if (!out.response) return OAuthErrorResponse(out.error);
-  const TokenResponse& t = *out.response;
-  json::object body{{"access_token", t.access_token},
-                    {"token_type", "Bearer"},
-                    {"expires_in", t.expires_in},
-                    {"scope", t.scope}};
-  if (!t.refresh_token.empty()) body["refresh_token"] = t.refresh_token;
-  if (!t.id_token.empty()) body["id_token"] = t.id_token;
-  return NoStore(http::JsonResponse(200, body));
+  return NoStore(http::Response::Json(200, TokenResponseJson(*out.response)));
 }
 
 http::Response BearerProblem(const Error& e, const http::Request& r) {

@@ -4,6 +4,7 @@
 
 #include "core/ids.hpp"
 #include "core/utc.hpp"
+#include "crypto/base64url.hpp"
 #include "crypto/random.hpp"
 #include "http/url_encoding.hpp"
 #include "identity/policy.hpp"
@@ -15,6 +16,10 @@
 
 namespace tongban::oidc {
 namespace {
+
+// Random bytes in a refresh token (256 bits) and in an access token's jti.
+constexpr std::size_t kRefreshTokenBytes = 32;
+constexpr std::size_t kJwtIdBytes = 16;
 
 constexpr jose::AlgorithmSet kOurAlgorithms{jose::Algorithm::kEdDsa, jose::Algorithm::kEs256};
 // ID token hints at logout may have expired (OIDC RP-Initiated Logout §2);
@@ -359,7 +364,8 @@ TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& 
   return Fail("unsupported_grant_type", "unsupported grant_type");
 }
 
-Result<std::string> OidcService::SignAccessToken(const std::string& issuer, const AccessTokenInfo& info) {
+Result<std::string> OidcService::SignAccessToken(const std::string& issuer, const AccessTokenInfo& info,
+                                                 std::string jwt_id) {
   auto keys = signing_keys_->Current();
   auto key = keys->ring.ActiveKey(jose::Algorithm::kEdDsa);
   if (!key.ok()) return key.error();
@@ -370,7 +376,7 @@ Result<std::string> OidcService::SignAccessToken(const std::string& issuer, cons
   claims.audience = {issuer};
   claims.issued_at = std::chrono::time_point_cast<std::chrono::seconds>(now);
   claims.expires_at = *claims.issued_at + std::chrono::seconds(kAccessTokenLifetime);
-  claims.jwt_id = crypto::RandomToken(16);
+  claims.jwt_id = jwt_id.empty() ? crypto::RandomToken(kJwtIdBytes) : std::move(jwt_id);
   jose::ExtraClaims extra;
   extra.SetString("client_id", info.client_id);
   extra.SetString("scope", JoinScope(info.scopes));
@@ -459,7 +465,7 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
   grant.amr = code->amr;
   grant.created_at = NowUtcMillis();
   bool with_refresh = client.Allows(GrantType::kRefreshToken);
-  std::string refresh = with_refresh ? crypto::RandomToken(32) : "";
+  std::string refresh = with_refresh ? crypto::RandomToken(kRefreshTokenBytes) : "";
   bool replayed = false;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
     replayed = false;
@@ -545,7 +551,14 @@ TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest&
     revoke_family("session_ended");
     return Fail("invalid_grant", "the login session has ended");
   }
-  std::string next = crypto::RandomToken(32);
+  // The next refresh token and the access token's jti from one draw of the
+  // random generator (each draw costs a lock and a DRBG step), and the hash
+  // made here rather than in the writer, which every write waits on.
+  std::string random = crypto::RandomBytes(kRefreshTokenBytes + kJwtIdBytes);
+  std::string_view drawn = random;
+  std::string next = crypto::Base64UrlEncode(drawn.substr(0, kRefreshTokenBytes));
+  std::string jwt_id = crypto::Base64UrlEncode(drawn.substr(kRefreshTokenBytes));
+  RefreshToken next_row{HashSecret(next), grant.grant_id, NowSeconds() + kRefreshTokenLifetime, ""};
   bool reused = false;
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
     reused = false;
@@ -560,8 +573,7 @@ TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest&
       }
       return Status::Ok();
     }
-    store.InsertRefreshToken(
-        RefreshToken{HashSecret(next), grant.grant_id, NowSeconds() + kRefreshTokenLifetime, ""}, now);
+    store.InsertRefreshToken(next_row, now);
     audit::Append(tx, audit::Record{ClientActor(client.client_id), "oidc.refresh_token.rotate", "oidc_grant",
                                     grant.grant_id, request_id, audit::Outcome::kSuccess, ""});
     outbox::Publish(
@@ -573,7 +585,7 @@ TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest&
     return Fail("invalid_grant", "the refresh token was already used; every token of its family is revoked");
   AccessTokenInfo info{grant.subject_id, client.client_id, scopes,    grant.session_id,
                        grant.grant_id,   grant.acr,        grant.amr, grant.auth_time};
-  auto access = SignAccessToken(issuer, info);
+  auto access = SignAccessToken(issuer, info, std::move(jwt_id));
   auto id_token = SignIdToken(issuer, grant, "");
   if (!access.ok() || !id_token.ok()) return Fail("server_error", "signing failed", 500);
   TokenOutcome out;

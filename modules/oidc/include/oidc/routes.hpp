@@ -18,4 +18,9 @@ namespace tongban::oidc {
 void RegisterOidcRoutes(http::Router& router, OidcService& service, identity::Authenticator& authenticator,
                         std::string issuer);
 
+// The token endpoint's answer (RFC 6749 §5.1, OIDC Core §3.1.3.3):
+// access_token, token_type, expires_in, scope, then refresh_token and
+// id_token when issued.
+std::string TokenResponseJson(const TokenResponse& response);
+
 }  // namespace tongban::oidc

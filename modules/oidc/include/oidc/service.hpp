@@ -216,7 +216,9 @@ class OidcService {
                             const std::string& issuer, const std::string& request_id);
   TokenOutcome ClientCredentials(const Client& client, const TokenRequest& request,
                                  const std::string& issuer);
-  Result<std::string> SignAccessToken(const std::string& issuer, const AccessTokenInfo& info);
+  // `jwt_id`: the token's jti, or empty for a fresh random one.
+  Result<std::string> SignAccessToken(const std::string& issuer, const AccessTokenInfo& info,
+                                      std::string jwt_id = "");
   Result<std::string> SignIdToken(const std::string& issuer, const Grant& grant, const std::string& nonce);
 
   db::Database& db_;
