@@ -5,10 +5,12 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
 #include <stdexcept>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <vector>
@@ -99,26 +101,43 @@ void AppendRouteMethod(std::string& out, const Series& s) {
   out += '"';
 }
 
+// Lets the series map be searched with a string_view: no key is built per request.
+struct KeyHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+};
+
 }  // namespace
 
 struct Metrics::Impl {
   mutable std::shared_mutex series_mutex;
-  std::unordered_map<std::string, std::unique_ptr<Series>> series;  // key: route '\n' method
+  // key: route '\n' method
+  std::unordered_map<std::string, std::unique_ptr<Series>, KeyHash, std::equal_to<>> series;
 
   mutable std::mutex callbacks_mutex;
   std::vector<Callback> callbacks;
 
   Series& Find(std::string_view route, std::string_view method) {
-    std::string key;
-    key.reserve(route.size() + method.size() + 1);
-    key.append(route).append(1, '\n').append(method);
+    // Route patterns and method names are short: the key fits on the stack.
+    char buf[256];
+    std::string_view key;
+    std::string long_key;
+    if (route.size() + method.size() + 1 <= sizeof buf) {
+      std::copy(route.begin(), route.end(), buf);
+      buf[route.size()] = '\n';
+      std::copy(method.begin(), method.end(), buf + route.size() + 1);
+      key = std::string_view(buf, route.size() + method.size() + 1);
+    } else {
+      long_key.append(route).append(1, '\n').append(method);
+      key = long_key;
+    }
     {
       std::shared_lock lock(series_mutex);
       auto it = series.find(key);
       if (it != series.end()) return *it->second;
     }
     std::unique_lock lock(series_mutex);
-    auto& slot = series[key];
+    auto& slot = series[std::string(key)];
     if (!slot) {
       slot = std::make_unique<Series>();
       slot->route = std::string(route);

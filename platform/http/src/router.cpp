@@ -152,6 +152,11 @@ void Router::Add(Route route) {
     }
   }
   routes_.push_back(std::make_unique<Route>(std::move(route)));
+  const Route* added = routes_.back().get();
+  if (std::all_of(segments.begin(), segments.end(),
+                  [](const Segment& s) { return s.kind == Segment::Kind::kLiteral; })) {
+    literal_[added->pattern][static_cast<std::size_t>(added->method)] = added;  // nullptr-initialised
+  }
   segments_.push_back(std::move(segments));
 }
 
@@ -168,6 +173,20 @@ void Router::Add(Method method, std::string pattern, Handler handler, Execution 
 
 RouteMatch Router::Match(Method method, std::string_view path) const {
   RouteMatch out;
+  // A literal pattern for this very method wins outright (its rank is 0, and
+  // no two routes share a method and a pattern). Only a path without '%': an
+  // escaped one may decode to a literal ("/health%7A" is /healthz) and is
+  // compared segment by segment below.
+  if (path.find('%') == std::string_view::npos) {
+    auto it = literal_.find(path);
+    if (it != literal_.end()) {
+      const Route* exact = it->second[static_cast<std::size_t>(method)];
+      if (exact != nullptr) {
+        out.route = exact;
+        return out;
+      }
+    }
+  }
   auto split = Split(path);
   if (!split) return out;
 

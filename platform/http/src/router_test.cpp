@@ -62,6 +62,18 @@ TEST_F(RouterTest, LiteralBeatsParameterBeatsCatchAll) {
   EXPECT_EQ(Call(router_.Match(Method::kGet, "/api/v1/cases/%6Eew")), "new-form");
 }
 
+// Literal patterns are looked up whole (Router::literal_); these are the cases
+// where that lookup must not decide alone.
+TEST_F(RouterTest, LiteralLookupKeepsEveryRule) {
+  EXPECT_EQ(Call(router_.Match(Method::kGet, "/health%7A")), "health");  // escapes are decoded first
+  EXPECT_EQ(Call(router_.Match(Method::kHead, "/healthz")), "health");   // HEAD without its own route
+  EXPECT_EQ(Call(router_.Match(Method::kDelete, "/api/v1/cases/new")), "delete");  // no literal for DELETE
+  RouteMatch put = router_.Match(Method::kPut, "/api/v1/cases");
+  EXPECT_EQ(put.route, nullptr);
+  EXPECT_EQ(put.allowed, (std::vector<Method>{Method::kGet, Method::kHead, Method::kPost}));
+  EXPECT_TRUE(router_.Match(Method::kGet, "/healthz").path_params.empty());
+}
+
 TEST_F(RouterTest, CatchAllTakesTheRest) {
   RouteMatch m = router_.Match(Method::kGet, "/files/a/b%20c/d.txt");
   EXPECT_EQ(Call(m), "files");

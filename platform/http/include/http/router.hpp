@@ -2,11 +2,14 @@
 // Each module lists its routes in one Register…Routes(Router&, …) function.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "http/message.hpp"
@@ -72,6 +75,12 @@ class Router {
   };
   std::vector<std::unique_ptr<Route>> routes_;
   std::vector<std::vector<Segment>> segments_;  // parallel to routes_
+  // Patterns of literal segments only (most routes: /healthz, /api/v1/…),
+  // keyed by the pattern (a view of Route::pattern), the route per method.
+  // A literal pattern outranks every other pattern that matches the same
+  // path, so a path without escapes equal to one is answered without
+  // splitting it or trying every route.
+  std::unordered_map<std::string_view, std::array<const Route*, 7>> literal_;
   Handler fallback_;
 };
 
