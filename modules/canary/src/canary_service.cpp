@@ -1,4 +1,7 @@
 #include "canary/canary.hpp"
+
+#include <map>
+
 #include "core/ids.hpp"
 #include "core/utc.hpp"
 #include "sql_canary_store.hpp"
@@ -88,6 +91,27 @@ std::optional<std::string> ClientIdOf(const std::string& payload) {
   return client_id;
 }
 
+// The events of one delivery counted per client and added to the tallies
+// just before its commit: one statement per delivery instead of one per event
+// (the dispatcher delivers up to a batch of events in one transaction, and
+// the tally moves with the cursor in that transaction, as before).
+struct PendingTallies {
+  bool flush_registered = false;
+  std::map<std::string, std::int64_t> counts;
+};
+
+void AddToTally(db::Transaction& tx, const std::string& client_id) {
+  PendingTallies& pending = tx.Attachment<PendingTallies>();
+  ++pending.counts[client_id];
+  if (pending.flush_registered) return;
+  pending.flush_registered = true;
+  tx.BeforeCommit([&tx] {
+    PendingTallies& p = tx.Attachment<PendingTallies>();
+    SqlCanaryStore(tx).AddTallies(p.counts);
+    p.counts.clear();
+  });
+}
+
 }  // namespace
 
 outbox::Subscriber CanaryService::TallySubscriber() {
@@ -98,7 +122,7 @@ outbox::Subscriber CanaryService::TallySubscriber() {
           return Error::Make(ErrorCode::kInternal, "canary.bad_event", "内部错误", "malformed canary event")
               .WithDetail("event " + e.event_id);
         }
-        SqlCanaryStore(tx).IncrementTally(*client_id);
+        AddToTally(tx, *client_id);
         return Status::Ok();
       }};
 }

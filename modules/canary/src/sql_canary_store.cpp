@@ -1,5 +1,6 @@
 #include "sql_canary_store.hpp"
 
+#include "db/pg_array.hpp"
 #include "tongban_canary_sql.hpp"
 
 namespace tongban::canary {
@@ -37,8 +38,19 @@ std::vector<CanaryWrite> SqlCanaryStore::ListByClient(const std::string& client_
   return out;
 }
 
-void SqlCanaryStore::IncrementTally(const std::string& client_id) {
-  tx_.Execute(sql::kIncrementCanaryTally, {client_id});
+void SqlCanaryStore::AddTallies(const std::map<std::string, std::int64_t>& counts) {
+  if (counts.empty()) return;
+  if (tx_.dialect() == db::Dialect::kPostgres) {
+    std::vector<std::string> ids;
+    std::vector<std::int64_t> events;
+    for (const auto& [client_id, n] : counts) {
+      ids.push_back(client_id);
+      events.push_back(n);
+    }
+    tx_.Execute(sql::kAddCanaryTallies, {db::PgTextArray(ids), db::PgIntArray(events)});
+    return;
+  }
+  for (const auto& [client_id, n] : counts) tx_.Execute(sql::kAddCanaryTallies, {client_id, n});
 }
 
 std::int64_t SqlCanaryStore::Tally(const std::string& client_id) {
