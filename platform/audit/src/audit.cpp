@@ -109,9 +109,10 @@ void Flush(db::Transaction& tx) {
     for (auto& col : cols) params.emplace_back(db::PgTextArray(col));
     params.emplace_back(db::PgByteaArray(prevs));
     params.emplace_back(db::PgByteaArray(hashes));
-    tx.Execute(sql::kInsertAuditRecords, params);
+    tx.Execute(sql::kInsertAuditRecords, params);  // also moves the head to `seq`
+  } else {
+    tx.Execute(sql::kUpsertAuditHead, {seq, db::Blob{prev}});
   }
-  tx.Execute(sql::kUpsertAuditHead, {seq, db::Blob{prev}});
   pending.records.clear();
 }
 
