@@ -99,6 +99,7 @@ class Dispatcher {
   std::thread thread_;
   bool stop_ = false;             // guarded by the process-wide wake signal's mutex
   bool failed_recently_ = false;  // loop thread only: back off instead of waking on commits
+  bool backlog_ = false;          // loop thread only: a delivery of this round filled its batch
   std::atomic<bool> leader_{false};
   std::atomic<std::int64_t> delivered_{0};
   // Events a subscriber does not want need no durable cursor: after a crash
