@@ -47,10 +47,15 @@ export async function runOidcBench(buildDir, { log = (m) => console.log(`bench/o
   // request() once before the run to check the script, which takes a token).
   const perRun = connections + 8;
 
-  function wrk(url, script, args) {
+  // `pid`: the server process, whose CPU time (utime + stime) over the run
+  // is divided by the 2xx answers — a figure that other load on this shared
+  // machine disturbs less than requests/s (the server's own process only:
+  // PostgreSQL's CPU is not in it).
+  function wrk(url, script, args, pid) {
     const argv = [...wrkPin, 'wrk', '-t1', `-c${connections}`, `-d${duration}s`, '--timeout', '10s', '-s',
       path.join(here, script), url, '--', ...args];
     return new Promise((resolve, reject) => {
+      const cpuBefore = pid ? cpuMs(pid) : 0;
       const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout.on('data', (c) => { out += c; });
@@ -60,7 +65,9 @@ export async function runOidcBench(buildDir, { log = (m) => console.log(`bench/o
         if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}):\n${out}`));
         const r = JSON.parse(line.slice('BENCH_JSON '.length));
         const seconds = r.duration_us / 1e6;
+        const cpu = pid ? cpuMs(pid) - cpuBefore : 0;
         resolve({ ok_per_s: Math.round(r.ok / seconds), non2xx: r.non2xx, non2xx_sample: r.non2xx_sample,
+          server_cpu_us_per_ok: pid && r.ok > 0 ? Math.round(cpu * 1000 / r.ok) : null,
           p50_ms: r.latency_us.p50 / 1000, p99_ms: r.latency_us.p99 / 1000, errors: r.errors,
           load_average_before: os.loadavg()[0].toFixed(2) });
       });
@@ -149,12 +156,14 @@ export async function runOidcBench(buildDir, { log = (m) => console.log(`bench/o
       writeFileSync(tokenFile, seeds.access + '\n');
       const out = { backend };
       await wrkWarm(server.url, 'refresh.lua', [warmSeeds, '/oidc/token', client.client_id, client.client_secret]);
-      out.refresh = await wrk(server.url, 'refresh.lua', [seedFile, '/oidc/token', client.client_id, client.client_secret]);
-      log(`tongban ${backend} refresh: ${out.refresh.ok_per_s}/s p99 ${out.refresh.p99_ms} ms`);
+      out.refresh = await wrk(server.url, 'refresh.lua', [seedFile, '/oidc/token', client.client_id, client.client_secret],
+        server.pid);
+      log(`tongban ${backend} refresh: ${out.refresh.ok_per_s}/s p99 ${out.refresh.p99_ms} ms, ` +
+        `${out.refresh.server_cpu_us_per_ok} µs server CPU per grant`);
       out.client_credentials = await wrk(server.url, 'client_credentials.lua',
-        ['/oidc/token', client.client_id, client.client_secret, 'bench.read']);
+        ['/oidc/token', client.client_id, client.client_secret, 'bench.read'], server.pid);
       log(`tongban ${backend} client_credentials: ${out.client_credentials.ok_per_s}/s`);
-      out.userinfo = await wrk(server.url, 'userinfo.lua', ['/oidc/userinfo', tokenFile]);
+      out.userinfo = await wrk(server.url, 'userinfo.lua', ['/oidc/userinfo', tokenFile], server.pid);
       log(`tongban ${backend} userinfo: ${out.userinfo.ok_per_s}/s`);
       out.password_login = await loginCpu(server);
       log(`tongban ${backend} password login: ${out.password_login.cpu_ms_per_login} CPU ms`);
@@ -210,12 +219,13 @@ export async function runOidcBench(buildDir, { log = (m) => console.log(`bench/o
       writeFileSync(tokenFile, ready.access + '\n');
       const out = { storage };
       await wrkWarm(ready.url, 'refresh.lua', [warmSeeds, '/token', ready.client_id, ready.client_secret]);
-      out.refresh = await wrk(ready.url, 'refresh.lua', [seedFile, '/token', ready.client_id, ready.client_secret]);
+      out.refresh = await wrk(ready.url, 'refresh.lua', [seedFile, '/token', ready.client_id, ready.client_secret],
+        child.pid);
       log(`oidc-provider ${storage} refresh: ${out.refresh.ok_per_s}/s p99 ${out.refresh.p99_ms} ms`);
       out.client_credentials = await wrk(ready.url, 'client_credentials.lua',
-        ['/token', ready.client_id, ready.client_secret, 'bench.read']);
+        ['/token', ready.client_id, ready.client_secret, 'bench.read'], child.pid);
       log(`oidc-provider ${storage} client_credentials: ${out.client_credentials.ok_per_s}/s`);
-      out.userinfo = await wrk(ready.url, 'userinfo.lua', ['/me', tokenFile]);
+      out.userinfo = await wrk(ready.url, 'userinfo.lua', ['/me', tokenFile], child.pid);
       log(`oidc-provider ${storage} userinfo: ${out.userinfo.ok_per_s}/s`);
       return out;
     } finally {
@@ -270,6 +280,12 @@ export function oidcMarkdown(r) {
     lines.push(`- oidc-provider ${o.storage}: non-2xx ` +
       ['refresh', 'client_credentials', 'userinfo'].map((k) => `${k} ${o[k].non2xx}`).join(', '));
   }
+  // Server CPU per 2xx answer (its process only, not PostgreSQL's): less
+  // disturbed by other load on the machine than requests/s.
+  const cpu = (x) => ['refresh', 'client_credentials', 'userinfo'].map((k) => `${k} ${x[k].server_cpu_us_per_ok ?? '–'}`)
+    .join(', ');
+  for (const t of r.tongban) lines.push(`- server CPU µs per 2xx, tongban ${t.backend}: ${cpu(t)}`);
+  for (const o of r.oidc_provider) lines.push(`- server CPU µs per 2xx, oidc-provider ${o.storage}: ${cpu(o)}`);
   lines.push('');
   return lines.join('\n');
 }
