@@ -35,24 +35,33 @@ Result<std::int64_t> IntParam(const http::Request& request, const char* name, st
   return v;
 }
 
-http::Response Create(CanaryService& service, const http::Request& request) {
-  auto body = http::ParseJsonObject(request);
-  if (!body) return http::Problem(body.error(), &request);
-  Status fields = http::RejectUnknownFields(*body, {"client_id", "seq", "payload"});
-  if (!fields.ok()) return http::Problem(fields.error(), &request);
-  auto client_id = http::RequireString(*body, "client_id", kMaxClientIdChars);
-  if (!client_id) return http::Problem(client_id.error(), &request);
-  auto seq = http::RequireInt(*body, "seq", 0, INT64_MAX);
-  if (!seq) return http::Problem(seq.error(), &request);
-  auto payload = http::OptionalString(*body, "payload", kMaxPayloadChars);
-  if (!payload) return http::Problem(payload.error(), &request);
-
-  auto outcome = service.Record(ActorOf(request), request.request_id,
-                                NewCanaryWrite{*client_id, *seq, payload->value_or("")});
+// The answer to a recorded write: 201 for a new one, 200 for an identical retry.
+http::Response Recorded(const Result<RecordOutcome>& outcome, const http::Request& request) {
   if (!outcome) return http::Problem(outcome.error(), &request);
   http::Response response = http::JsonResponse(outcome->created ? 201 : 200, ToJson(outcome->write));
   response.headers.emplace("Location", "/api/v1/canary/writes/" + outcome->write.id);
   return response;
+}
+
+// Decodes and validates on the I/O thread, hands the unit to the writer and
+// answers from its completion (Execution::kAsync): no worker thread waits for
+// the commit.
+void Create(CanaryService& service, const http::Request& request, const http::Responder& respond) {
+  auto body = http::ParseJsonObject(request);
+  if (!body) return respond(http::Problem(body.error(), &request));
+  Status fields = http::RejectUnknownFields(*body, {"client_id", "seq", "payload"});
+  if (!fields.ok()) return respond(http::Problem(fields.error(), &request));
+  auto client_id = http::RequireString(*body, "client_id", kMaxClientIdChars);
+  if (!client_id) return respond(http::Problem(client_id.error(), &request));
+  auto seq = http::RequireInt(*body, "seq", 0, INT64_MAX);
+  if (!seq) return respond(http::Problem(seq.error(), &request));
+  auto payload = http::OptionalString(*body, "payload", kMaxPayloadChars);
+  if (!payload) return respond(http::Problem(payload.error(), &request));
+
+  // The request outlives the responder's call (http::AsyncHandler).
+  service.RecordAsync(
+      ActorOf(request), request.request_id, NewCanaryWrite{*client_id, *seq, payload->value_or("")},
+      [&request, respond](Result<RecordOutcome> outcome) { respond(Recorded(outcome, request)); });
 }
 
 http::Response Get(CanaryService& service, const http::Request& request) {
@@ -87,9 +96,15 @@ http::Response Tally(CanaryService& service, const http::Request& request) {
 void RegisterCanaryRoutes(http::Router& router, CanaryService& service) {
   using http::Execution;
   using http::Method;
-  router.Add({Method::kPost, "/api/v1/canary/writes",
-              [&service](const http::Request& r) { return Create(service, r); }, Execution::kWorker,
-              "createCanaryWrite"});
+  http::Route create;
+  create.method = Method::kPost;
+  create.pattern = "/api/v1/canary/writes";
+  create.execution = Execution::kAsync;
+  create.operation_id = "createCanaryWrite";
+  create.async_handler = [&service](const http::Request& r, const http::Responder& respond) {
+    Create(service, r, respond);
+  };
+  router.Add(std::move(create));
   router.Add({Method::kGet, "/api/v1/canary/writes",
               [&service](const http::Request& r) { return List(service, r); }, Execution::kWorker,
               "listCanaryWrites"});

@@ -1,6 +1,7 @@
 #include "canary/canary.hpp"
 
 #include <map>
+#include <memory>
 
 #include "core/ids.hpp"
 #include "core/utc.hpp"
@@ -15,13 +16,13 @@ Error NotFound() {
                      "no such canary write");
 }
 
-}  // namespace
-
-Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std::string& request_id,
-                                            const NewCanaryWrite& input) {
-  TONGBAN_RETURN_IF_ERROR(Validate(input));
-  RecordOutcome outcome;
-  Status st = db_.Write([&](db::Transaction& tx) -> Status {
+// The unit of Record and RecordAsync: the write, its audit record and its
+// event, or the stored write for an identical retry (into `*outcome_ptr`).
+db::WriteUnit RecordUnit(audit::Actor actor, std::string request_id, NewCanaryWrite input,
+                         std::shared_ptr<RecordOutcome> outcome_ptr) {
+  return [actor = std::move(actor), request_id = std::move(request_id), input = std::move(input),
+          outcome_ptr](db::Transaction& tx) -> Status {
+    RecordOutcome& outcome = *outcome_ptr;
     SqlCanaryStore store(tx);
     // One round trip in the common case: insert unless (client_id, seq) is taken.
     CanaryWrite w{NewUlid(), input.client_id, input.seq, input.payload, NowUtcMillis(), request_id};
@@ -43,9 +44,35 @@ Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std
                              request_id});
     outcome = RecordOutcome{std::move(w), true};
     return Status::Ok();
-  });
+  };
+}
+
+}  // namespace
+
+Result<RecordOutcome> CanaryService::Record(const audit::Actor& actor, const std::string& request_id,
+                                            const NewCanaryWrite& input) {
+  TONGBAN_RETURN_IF_ERROR(Validate(input));
+  auto outcome = std::make_shared<RecordOutcome>();
+  Status st = db_.Write(RecordUnit(actor, request_id, input, outcome));
   if (!st.ok()) return st.error();
-  return outcome;
+  return std::move(*outcome);
+}
+
+void CanaryService::RecordAsync(const audit::Actor& actor, const std::string& request_id,
+                                const NewCanaryWrite& input,
+                                std::function<void(Result<RecordOutcome>)> done) {
+  if (Status valid = Validate(input); !valid.ok()) {
+    done(valid.error());
+    return;
+  }
+  auto outcome = std::make_shared<RecordOutcome>();
+  db_.WriteAsync(RecordUnit(actor, request_id, input, outcome), [outcome, done = std::move(done)](Status st) {
+    if (!st.ok()) {
+      done(st.error());
+    } else {
+      done(std::move(*outcome));
+    }
+  });
 }
 
 Result<CanaryWrite> CanaryService::Get(const std::string& id) {

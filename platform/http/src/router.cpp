@@ -101,7 +101,9 @@ bool MatchSegments(const std::vector<Segment>& pattern, const std::vector<PathSe
 void Router::Add(Route route) {
   const std::string& p = route.pattern;
   if (p.empty() || p.front() != '/') throw std::logic_error("route pattern must start with '/': " + p);
-  if (!route.handler) throw std::logic_error("route without handler: " + p);
+  if (route.execution == Execution::kAsync ? !route.async_handler : !route.handler) {
+    throw std::logic_error("route without handler: " + p);
+  }
   std::vector<Segment> segments;
   std::set<std::string> names;
   std::string shape = MethodName(route.method);

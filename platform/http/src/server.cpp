@@ -26,6 +26,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -298,6 +299,7 @@ struct Server::Impl {
   asio::awaitable<bool> HandleOne(const std::shared_ptr<Connection>& c, beast::flat_buffer& buffer,
                                   Clock::time_point started, Clock::time_point deadline);
   asio::awaitable<Response> RunOnWorker(const Route& route, const Request& request);
+  asio::awaitable<Response> RunAsync(const Route& route, const Request& request);
   Response Invoke(const Handler& handler, const Request& request);
   asio::awaitable<void> Reject(const std::shared_ptr<Connection>& c, Outcome& outcome, const Error& error,
                                int status, std::string_view target, unsigned version);
@@ -549,6 +551,8 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
         request.path_params = std::move(match.path_params);
         if (match.route->execution == Execution::kInline) {
           answer = Invoke(match.route->handler, request);
+        } else if (match.route->execution == Execution::kAsync) {
+          answer = co_await RunAsync(*match.route, request);
         } else {
           answer = co_await RunOnWorker(*match.route, request);
         }
@@ -596,6 +600,40 @@ asio::awaitable<Response> Server::Impl::RunOnWorker(const Route& route, const Re
       workers->get_executor(),
       [this, &route, &request]() -> asio::awaitable<Response> { co_return Invoke(route.handler, request); },
       asio::use_awaitable);
+}
+
+// The handler starts on this I/O thread and answers through the responder
+// from whichever thread finishes the work. The coroutine waits on a timer that
+// never expires (so `request` stays alive); the answer is handed over on the
+// connection's executor, which then cancels the timer. A second answer is
+// ignored; a handler that throws is answered as Invoke answers.
+asio::awaitable<Response> Server::Impl::RunAsync(const Route& route, const Request& request) {
+  struct Pending {
+    explicit Pending(const asio::any_io_executor& executor) : wake(executor, Clock::time_point::max()) {}
+    asio::steady_timer wake;
+    std::optional<Response> response;  // touched on the connection's executor only
+    std::atomic<bool> answered{false};
+  };
+  auto pending = std::make_shared<Pending>(co_await asio::this_coro::executor);
+  Responder respond = [pending](Response response) {
+    if (pending->answered.exchange(true)) return;
+    asio::post(pending->wake.get_executor(), [pending, r = std::move(response)]() mutable {
+      pending->response = std::move(r);
+      pending->wake.cancel();
+    });
+  };
+  bool returned = false;
+  Response failure = Invoke(
+      [&route, &respond, &returned](const Request& r) {
+        route.async_handler(r, respond);
+        returned = true;
+        return Response{};
+      },
+      request);
+  if (!returned) respond(std::move(failure));
+  respond = nullptr;  // the handler holds its own copy
+  while (!pending->response) co_await pending->wake.async_wait(kNoThrow);
+  co_return std::move(*pending->response);
 }
 
 // The one catch at the edge (STYLE.md §6): nothing a handler throws reaches

@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "http/static_site.hpp"
 #include "log/log.hpp"
@@ -272,6 +274,73 @@ TEST_F(ServerTest, BodyOverTheLimitByContentLengthIs413) {
   EXPECT_EQ(BodyOf(*r).at("message_zh"), "请求体过大");
   EXPECT_EQ(r->Header("Connection"), "close");
   EXPECT_TRUE(c.WaitClosed(3s));
+}
+
+// Execution::kAsync: the handler returns at once and the answer comes from
+// another thread; a second answer is ignored; a handler that throws (before
+// answering) gets the 500 problem an ordinary handler gets.
+TEST_F(ServerTest, AsyncRoutesAnswerFromAnotherThread) {
+  std::vector<std::thread> finishers;
+  std::mutex mu;
+  Route later;
+  later.method = Method::kPost;
+  later.pattern = "/api/v1/later";
+  later.execution = Execution::kAsync;
+  later.async_handler = [&](const Request& r, Responder respond) {
+    std::string body = "later " + r.body + " " + r.request_id;
+    std::lock_guard lock(mu);
+    finishers.emplace_back([respond, body] {
+      std::this_thread::sleep_for(20ms);
+      respond(Response::Text(201, body));
+      respond(Response::Text(500, "second answer"));  // ignored
+    });
+  };
+  router_.Add(std::move(later));
+  Route now;
+  now.method = Method::kGet;
+  now.pattern = "/api/v1/now";
+  now.execution = Execution::kAsync;
+  now.async_handler = [](const Request&, const Responder& respond) { respond(Response::Text(200, "now")); };
+  router_.Add(std::move(now));
+  Route thrower;
+  thrower.method = Method::kGet;
+  thrower.pattern = "/api/v1/async-boom";
+  thrower.execution = Execution::kAsync;
+  thrower.async_handler = [](const Request&, const Responder&) { throw std::runtime_error("secret"); };
+  router_.Add(std::move(thrower));
+  StartServer();
+
+  auto r = Fetch(port_, "POST", "/api/v1/later", "X-Request-Id: async-1\r\n", "x");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->body, "later x async-1");
+  EXPECT_EQ(r->Header("X-Request-Id"), "async-1");
+  {  // keep-alive: the connection serves the next request after an async answer
+    TestConnection c(port_);
+    for (int i = 0; i < 3; ++i) {
+      ASSERT_TRUE(c.Send("GET /api/v1/now HTTP/1.1\r\nHost: t\r\n\r\n"));
+      auto n = c.Read();
+      ASSERT_TRUE(n);
+      EXPECT_EQ(n->status, 200);
+      EXPECT_EQ(n->body, "now");
+    }
+  }
+  auto boom = Fetch(port_, "GET", "/api/v1/async-boom");
+  ASSERT_TRUE(boom);
+  EXPECT_EQ(boom->status, 500);
+  EXPECT_EQ(boom->body.find("secret"), std::string::npos);
+  std::lock_guard lock(mu);
+  for (auto& t : finishers) t.join();
+}
+
+TEST(RouterAsyncTest, AnAsyncRouteNeedsItsAsyncHandler) {
+  Router router;
+  Route r;
+  r.method = Method::kPost;
+  r.pattern = "/x";
+  r.execution = Execution::kAsync;
+  r.handler = [](const Request&) { return Response::Text(200, "sync"); };
+  EXPECT_THROW(router.Add(r), std::logic_error);
 }
 
 TEST_F(ServerTest, ARouteMayRaiseTheBodyLimitForItselfOnly) {

@@ -6,6 +6,8 @@
 // identity (C3) lands.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -59,6 +61,11 @@ class CanaryService {
   // a different payload is canary.seq_conflict.
   Result<RecordOutcome> Record(const audit::Actor& actor, const std::string& request_id,
                                const NewCanaryWrite& input);
+  // The same without waiting: `done` runs once the write is durable or has
+  // failed, on the writer's thread (on the caller's for invalid input or a
+  // closed database) — see Database::WriteAsync.
+  void RecordAsync(const audit::Actor& actor, const std::string& request_id, const NewCanaryWrite& input,
+                   std::function<void(Result<RecordOutcome>)> done);
   Result<CanaryWrite> Get(const std::string& id);
   // Writes of one client with seq > after_seq, by seq, at most limit (≤ 1000).
   Result<std::vector<CanaryWrite>> ListByClient(const std::string& client_id, std::int64_t after_seq,

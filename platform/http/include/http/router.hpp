@@ -18,10 +18,23 @@ namespace tongban::http {
 
 using Handler = std::function<Response(const Request&)>;
 
+// Answers a request handled asynchronously: called exactly once, from any
+// thread (typically the group-commit writer's, from Database::WriteAsync);
+// the response is written from the connection's own thread.
+using Responder = std::function<void(Response)>;
+// Starts the work and returns at once; must not block (it runs on an I/O
+// thread). The request stays valid until the responder has been called.
+using AsyncHandler = std::function<void(const Request&, Responder)>;
+
 // Where a handler runs. kInline handlers must not block (no database, no disk
 // beyond the page cache): /healthz, /metrics, static files. kWorker handlers
 // run on the worker pool and may block on the database; I/O threads never do.
-enum class Execution { kInline, kWorker };
+// kAsync routes have an AsyncHandler instead of a Handler: a durable write
+// that validates its input, hands its unit to Database::WriteAsync and answers
+// from the completion, without a worker thread waiting for the commit (a
+// worker's two wake-ups per request were most of the server's context
+// switches under a write load).
+enum class Execution { kInline, kWorker, kAsync };
 
 struct Route {
   Method method = Method::kGet;
@@ -34,6 +47,7 @@ struct Route {
   // ServerOptions::max_body_bytes. Only for the few routes that take whole
   // documents (an import): every other route keeps the server's limit.
   std::size_t max_body_bytes = 0;
+  AsyncHandler async_handler = nullptr;  // instead of `handler` for Execution::kAsync
 };
 
 struct RouteMatch {
