@@ -141,6 +141,9 @@ struct WeightedTerm {
 struct SynonymTarget {
   std::u32string key;  // normalised, without spaces
   std::vector<WeightedTerm> terms;
+  // The records this target names (sorted): its key is their name or an
+  // alias, or (two characters or more) inside their name.
+  std::vector<std::uint32_t> names_docs;
 };
 
 struct Synonym {
@@ -160,16 +163,33 @@ struct SuggestEntry {
 };
 
 // One analysed text: words, and the concatenation of the words as code
-// points (the normalised text without spaces: a record's name key).
+// points (the normalised text without spaces: a record's name key), with
+// where each word starts in it.
 struct Analysis {
   std::vector<std::string> words;
   std::u32string joined;
+  std::vector<std::uint32_t> starts;  // per word, then joined.size()
+
+  std::u32string_view Word(std::size_t i) const {
+    return std::u32string_view(joined).substr(starts[i], starts[i + 1] - starts[i]);
+  }
 };
 
 Analysis Analyse(const text::ChineseText& text, std::string_view s) {
   Analysis a;
   a.words = text.Segment(s);
-  for (const std::string& w : a.words) a.joined += ToCodePoints(w);
+  // The segmenter's words are valid UTF-8 (ICU wrote them): a word's code
+  // points are its bytes that do not continue a sequence.
+  std::string all;
+  a.starts.reserve(a.words.size() + 1);
+  std::uint32_t at = 0;
+  for (const std::string& w : a.words) {
+    a.starts.push_back(at);
+    for (char c : w) at += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    all += w;
+  }
+  a.starts.push_back(at);
+  a.joined = ToCodePoints(all);
   return a;
 }
 
@@ -185,6 +205,12 @@ void ForEachTerm(const Analysis& a, bool unigrams, OnWord&& on_word, OnGram&& on
   }
 }
 
+// Lookups by a view of code points, without building a string.
+struct CodePointsHash {
+  using is_transparent = void;
+  std::size_t operator()(std::u32string_view s) const { return std::hash<std::u32string_view>{}(s); }
+};
+
 // Levenshtein distance ≤ 1 (one substitution, insertion or deletion).
 bool WithinOneEdit(std::u32string_view a, std::u32string_view b) {
   if (a.size() > b.size()) std::swap(a, b);
@@ -194,6 +220,21 @@ bool WithinOneEdit(std::u32string_view a, std::u32string_view b) {
   if (i == a.size()) return true;  // equal, or b has one more at the end
   if (a.size() == b.size()) return a.substr(i + 1) == b.substr(i + 1);
   return a.substr(i) == b.substr(i + 1);
+}
+
+// Whether a sorted list has a key: a binary search without branches (the
+// names' gram lists are short, and a mispredicted branch per step would
+// cost more than the comparisons).
+bool SortedHas(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
+  std::size_t n = sorted.size();
+  if (n == 0) return false;
+  const std::uint64_t* base = sorted.data();
+  while (n > 1) {
+    std::size_t half = n / 2;
+    base = base[half] <= key ? base + half : base;
+    n -= half;
+  }
+  return *base == key;
 }
 
 bool Contains(std::u32string_view haystack, std::u32string_view needle) {
@@ -207,10 +248,29 @@ constexpr std::uint8_t kResidentBit = 4;
 constexpr std::uint8_t kEnterpriseBit = 8;
 constexpr std::uint8_t kAnyAudience = kResidentBit | kEnterpriseBit;
 
-// Per-thread scratch for the accumulators (Search is const and concurrent).
+// Per-thread scratch (Search is const and concurrent): the accumulators,
+// and the query's working lists, which keep their capacity between queries.
 struct Scratch {
   std::vector<float> score;
   std::vector<std::uint32_t> touched;
+  std::vector<WeightedTerm> terms;
+  std::vector<std::uint8_t> filler;      // per word
+  std::vector<std::uint8_t> meaningful;  // per code point of the query
+  std::u32string core;                   // the meaningful code points
+  std::vector<std::size_t> at_compact;   // core position → query position
+  std::string joined_word;
+  std::u32string shorter;
+  std::vector<std::uint32_t> typos;
+  std::vector<SynonymMatch> synonym_matches;
+  std::vector<std::pair<std::size_t, std::size_t>> exact;  // (synonym, start)
+  std::vector<std::pair<std::size_t, std::size_t>> fuzzy;
+  std::vector<std::pair<float, std::uint32_t>> candidates;
+  std::vector<std::uint32_t> waiting;
+  std::vector<std::uint64_t> keys;  // the query's distinct gram keys, sorted
+  std::vector<std::array<std::int16_t, 3>> position_keys;
+  std::vector<std::uint32_t> named;    // records whose name or alias the query is, sorted
+  std::vector<std::uint8_t> in_names;  // per key: in the record's names (1), keywords (2)
+  std::uint64_t query_chars = 0;       // bit (c & 63) for every character c of the query
 };
 Scratch& ThreadScratch(std::size_t docs) {
   thread_local Scratch scratch;
@@ -221,14 +281,14 @@ Scratch& ThreadScratch(std::size_t docs) {
 // The last answers, in shards (a mutex each); a full shard starts afresh.
 class ResultCache {
  public:
-  std::optional<std::vector<SearchHit>> Get(const std::string& key) const {
+  std::optional<SearchHits> Get(const std::string& key) const {
     const Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
     std::lock_guard lock(shard.mutex);
     auto it = shard.answers.find(key);
     if (it == shard.answers.end()) return std::nullopt;
     return it->second;
   }
-  void Put(std::string key, std::vector<SearchHit> hits) {
+  void Put(std::string key, SearchHits hits) {
     Shard& shard = shards_[std::hash<std::string>{}(key) % kShards];
     std::lock_guard lock(shard.mutex);
     if (shard.answers.size() >= kPerShard) shard.answers.clear();
@@ -240,7 +300,7 @@ class ResultCache {
   static constexpr std::size_t kPerShard = 128;  // 2,048 answers: at most ~16 MB at limit 50
   struct Shard {
     mutable std::mutex mutex;
-    std::unordered_map<std::string, std::vector<SearchHit>> answers;
+    std::unordered_map<std::string, SearchHits> answers;
   };
   std::array<Shard, kShards> shards_;
 };
@@ -315,7 +375,7 @@ class InMemorySearchIndex final : public SearchIndex {
       if (synonym.left.empty()) continue;
       for (const std::string& right : rights) {
         Analysis a = Analyse(text_, right);
-        SynonymTarget target{a.joined, {}};
+        SynonymTarget target{a.joined, {}, {}};
         std::unordered_map<std::uint32_t, float> terms;
         auto keep = [&terms](std::optional<std::uint32_t> id, Kind kind) {
           if (!id) return;
@@ -326,12 +386,26 @@ class InMemorySearchIndex final : public SearchIndex {
             a, true, [&](const std::string& w) { keep(FindWord(w), Kind::kWord); },
             [&](std::uint64_t key, Kind kind) { keep(FindGram(key), kind); });
         for (auto [term, weight] : terms) target.terms.push_back({term, weight});
+        if (auto it = docs_by_name_.find(target.key); it != docs_by_name_.end())
+          target.names_docs = it->second;
+        if (target.key.size() >= 2) {
+          auto it = docs_by_name_bigram_.find(BigramKey(target.key[0], target.key[1]));
+          if (it != docs_by_name_bigram_.end()) {
+            for (std::uint32_t d : it->second) {
+              if (Contains(docs_[d].name_key, target.key)) target.names_docs.push_back(d);
+            }
+          }
+        }
+        std::sort(target.names_docs.begin(), target.names_docs.end());
+        target.names_docs.erase(std::unique(target.names_docs.begin(), target.names_docs.end()),
+                                target.names_docs.end());
         std::sort(target.terms.begin(), target.terms.end(),
                   [](const WeightedTerm& x, const WeightedTerm& y) { return x.term < y.term; });
         synonym.targets.push_back(std::move(target));
       }
       const std::u32string& l = synonym.left;
-      synonyms_by_first_[l[0]].push_back(synonyms_.size());
+      synonyms_by_start_[l.size() == 1 ? UnigramKey(l[0]) : BigramKey(l[0], l[1])].push_back(
+          synonyms_.size());
       // With one wrong character a left side of three or more characters
       // still has, in place, its first two, its second and third, or its
       // first and third: three keys find it.
@@ -373,6 +447,7 @@ class InMemorySearchIndex final : public SearchIndex {
 
     // Edit-distance-1 lookups over indexed words (SymSpell: every word and
     // each of its one-character deletions point back to the word).
+    word_cps_.assign(kinds_.size(), {});
     for (const auto& [word, t] : word_ids_) {
       std::u32string cps = ToCodePoints(word);
       if (cps.size() < 2 || cps.size() > 12 || IsAscii(cps[0])) continue;
@@ -383,7 +458,23 @@ class InMemorySearchIndex final : public SearchIndex {
         auto& bucket = deletes_[shorter];
         if (bucket.empty() || bucket.back() != t) bucket.push_back(t);
       }
-      word_cps_.emplace(t, std::move(cps));
+      word_cps_[t] = std::move(cps);
+    }
+
+    // Records by name and alias; and by the bigrams of their names, to find
+    // the names a synonym's target is inside.
+    for (std::uint32_t d = 0; d < docs_.size(); ++d) {
+      auto add = [&](const std::u32string& key) {
+        auto& list = docs_by_name_[key];
+        if (list.empty() || list.back() != d) list.push_back(d);
+      };
+      add(docs_[d].name_key);
+      for (const auto& alias : docs_[d].alias_keys) add(alias);
+      const std::u32string& name = docs_[d].name_key;
+      for (std::size_t i = 0; i + 1 < name.size(); ++i) {
+        auto& list = docs_by_name_bigram_[BigramKey(name[i], name[i + 1])];
+        if (list.empty() || list.back() != d) list.push_back(d);
+      }
     }
 
     // Typeahead: each name and alias under each of its characters, in the
@@ -412,7 +503,7 @@ class InMemorySearchIndex final : public SearchIndex {
   // Answers repeat (popular questions, typeahead users pressing enter): the
   // last answers are kept, per index, so a snapshot never serves another
   // snapshot's results. Errors are not kept.
-  Result<std::vector<SearchHit>> Search(const SearchQuery& query) const override {
+  Result<SearchHits> Search(const SearchQuery& query) const override {
     std::string key = query.q;
     key += '\x1f';
     key += std::to_string(query.limit);
@@ -421,8 +512,10 @@ class InMemorySearchIndex final : public SearchIndex {
     key += query.life_events ? 'e' : '-';
     if (auto cached = cache_.Get(key)) return *std::move(cached);
     Result<std::vector<SearchHit>> hits = Compute(query);
-    if (hits.ok()) cache_.Put(std::move(key), *hits);
-    return hits;
+    if (!hits.ok()) return hits.error();
+    SearchHits answer(*std::move(hits));
+    cache_.Put(std::move(key), answer);
+    return answer;
   }
 
   Result<std::vector<SearchHit>> Compute(const SearchQuery& query) const {
@@ -440,7 +533,9 @@ class InMemorySearchIndex final : public SearchIndex {
     std::vector<SearchHit> hits;
     if (docs_.empty() || (!query.items && !query.life_events)) return hits;
 
-    std::vector<WeightedTerm> terms;
+    Scratch& x = ThreadScratch(docs_.size());
+    std::vector<WeightedTerm>& terms = x.terms;
+    terms.clear();
     auto add = [&terms](std::uint32_t term, float weight) {
       for (WeightedTerm& t : terms) {
         if (t.term == term) {
@@ -454,26 +549,32 @@ class InMemorySearchIndex final : public SearchIndex {
     // Filler words (怎么, 需要, 什么 …) neither match nor score, unless the
     // query has nothing else; the rest falls into runs of adjacent words, and
     // bigrams do not bridge a removed word.
-    std::vector<std::u32string> word_cps;
-    std::vector<bool> filler;
-    for (const std::string& w : a.words) {
-      word_cps.push_back(ToCodePoints(w));
-      filler.push_back(stopwords_.count(w) > 0);
-    }
-    if (std::all_of(filler.begin(), filler.end(), [](bool f) { return f; })) {
-      filler.assign(filler.size(), false);
+    const std::size_t word_count = a.words.size();
+    std::vector<std::uint8_t>& filler = x.filler;
+    filler.assign(word_count, 0);
+    for (std::size_t i = 0; i < word_count; ++i) filler[i] = stopwords_.count(a.words[i]) > 0;
+    if (std::all_of(filler.begin(), filler.end(), [](std::uint8_t f) { return f != 0; })) {
+      filler.assign(word_count, 0);
     }
     const std::u32string& compact = a.joined;
-    std::vector<bool> meaningful;  // per code point of `compact`
-    for (std::size_t i = 0; i < word_cps.size(); ++i) {
-      meaningful.insert(meaningful.end(), word_cps[i].size(), !filler[i]);
+    std::vector<std::uint8_t>& meaningful = x.meaningful;  // per code point of `compact`
+    meaningful.assign(compact.size(), 0);
+    for (std::size_t i = 0; i < word_count; ++i) {
+      if (!filler[i]) std::fill(meaningful.begin() + a.starts[i], meaningful.begin() + a.starts[i + 1], 1);
     }
-    for (std::size_t i = 0; i < a.words.size(); ++i) {
+    for (std::size_t i = 0; i < word_count; ++i) {
       if (filler[i]) continue;
       if (auto id = FindWord(a.words[i])) add(*id, kWordWeight);
     }
-    std::size_t meaningful_count = 0;
-    for (bool m : meaningful) meaningful_count += m;
+    std::u32string& core = x.core;  // the meaningful code points
+    core.clear();
+    x.at_compact.clear();
+    for (std::size_t i = 0; i < compact.size(); ++i) {
+      if (!meaningful[i]) continue;
+      core += compact[i];
+      x.at_compact.push_back(i);
+    }
+    const std::size_t meaningful_count = core.size();
     for (std::size_t i = 0; i < compact.size(); ++i) {
       if (!meaningful[i] || IsAscii(compact[i])) continue;
       bool right = i + 1 < compact.size() && meaningful[i + 1] && !IsAscii(compact[i + 1]);
@@ -489,27 +590,30 @@ class InMemorySearchIndex final : public SearchIndex {
     // Words the index does not know: the known words one edit away. Adjacent
     // pieces are tried joined too, since a wrong character often makes the
     // segmenter cut a word in two (结昏 → 结 | 昏).
-    std::vector<std::u32string> spans;
-    for (std::size_t i = 0; i < word_cps.size(); ++i) {
-      if (filler[i]) continue;
-      spans.push_back(word_cps[i]);
-      if (i + 1 < word_cps.size() && !filler[i + 1] &&
-          (word_cps[i].size() == 1 || word_cps[i + 1].size() == 1)) {
-        spans.push_back(word_cps[i] + word_cps[i + 1]);
-      }
-    }
-    for (const std::u32string& span : spans) {
-      if (span.size() < 2 || span.size() > 12 || IsAscii(span[0])) continue;
-      if (auto id = FindWord(ToUtf8(span))) {
+    auto try_span = [&](std::u32string_view span, const std::string& utf8) {
+      if (span.size() < 2 || span.size() > 12 || IsAscii(span[0])) return;
+      if (auto id = FindWord(utf8)) {
         add(*id, kWordWeight);
-        continue;
+        return;
       }
-      AddTypoCandidates(span, add);
+      AddTypoCandidates(span, x, add);
+    };
+    for (std::size_t i = 0; i < word_count; ++i) {
+      if (filler[i]) continue;
+      try_span(a.Word(i), a.words[i]);
+      if (i + 1 < word_count && !filler[i + 1] && (a.Word(i).size() == 1 || a.Word(i + 1).size() == 1)) {
+        x.joined_word = a.words[i];
+        x.joined_word += a.words[i + 1];
+        try_span(std::u32string_view(compact).substr(a.starts[i], a.starts[i + 2] - a.starts[i]),
+                 x.joined_word);
+      }
     }
     // Synonyms whose left side the query contains — or contains with one
     // wrong character (三个字以上: 办狗正 still finds 办狗证), a little weaker.
-    std::vector<SynonymMatch> synonym_matches;
-    std::vector<std::pair<std::size_t, std::size_t>> exact;  // (synonym, start)
+    std::vector<SynonymMatch>& synonym_matches = x.synonym_matches;
+    std::vector<std::pair<std::size_t, std::size_t>>& exact = x.exact;  // (synonym, start)
+    synonym_matches.clear();
+    exact.clear();
     auto apply_span = [&](std::size_t s, std::size_t from, std::size_t to, float factor) {
       for (const SynonymTarget& target : synonyms_[s].targets) {
         synonym_matches.push_back({from, to, &target});
@@ -520,39 +624,27 @@ class InMemorySearchIndex final : public SearchIndex {
       apply_span(s, at, at + synonyms_[s].left.size(), factor);
     };
     for (std::size_t i = 0; i < compact.size(); ++i) {
-      auto it = synonyms_by_first_.find(compact[i]);
-      if (it == synonyms_by_first_.end()) continue;
-      for (std::size_t s : it->second) {
-        if (compact.compare(i, synonyms_[s].left.size(), synonyms_[s].left) != 0) continue;
+      ForEachSynonymAt(compact, i, [&](std::size_t s) {
         exact.push_back({s, i});
         apply(s, i, 1.0f);
-      }
+      });
     }
     // The same over the query without its filler words, which people put
     // inside a phrase (领个证 → 领证, 开个公司 → 开公司).
     if (meaningful_count < compact.size() && meaningful_count >= 2) {
-      std::u32string core;
-      std::vector<std::size_t> at_compact;  // core position → compact position
-      for (std::size_t i = 0; i < compact.size(); ++i) {
-        if (!meaningful[i]) continue;
-        core += compact[i];
-        at_compact.push_back(i);
-      }
       for (std::size_t i = 0; i < core.size(); ++i) {
-        auto it = synonyms_by_first_.find(core[i]);
-        if (it == synonyms_by_first_.end()) continue;
-        for (std::size_t s : it->second) {
+        ForEachSynonymAt(core, i, [&](std::size_t s) {
           const std::u32string& left = synonyms_[s].left;
-          if (core.compare(i, left.size(), left) != 0) continue;
-          std::size_t from = at_compact[i];
-          std::size_t to = at_compact[i + left.size() - 1] + 1;
-          if (to - from == left.size()) continue;  // contiguous: found above
+          std::size_t from = x.at_compact[i];
+          std::size_t to = x.at_compact[i + left.size() - 1] + 1;
+          if (to - from == left.size()) return;  // contiguous: found above
           exact.push_back({s, from});
           apply_span(s, from, to, 1.0f);
-        }
+        });
       }
     }
-    std::vector<std::pair<std::size_t, std::size_t>> fuzzy;
+    std::vector<std::pair<std::size_t, std::size_t>>& fuzzy = x.fuzzy;
+    fuzzy.clear();
     auto probe = [&](std::uint64_t key, std::size_t i) {
       auto it = synonyms_fuzzy_.find(key);
       if (it == synonyms_fuzzy_.end()) return;
@@ -587,9 +679,8 @@ class InMemorySearchIndex final : public SearchIndex {
     }
 
     // Accumulate (raw pointers: the scratch is thread-local).
-    Scratch& scratch = ThreadScratch(docs_.size());
-    float* score = scratch.score.data();
-    std::vector<std::uint32_t> touched = std::move(scratch.touched);
+    float* score = x.score.data();
+    std::vector<std::uint32_t>& touched = x.touched;
     touched.clear();
     for (const WeightedTerm& t : terms) {
       for (const Posting& p : postings_[t.term]) {
@@ -598,8 +689,8 @@ class InMemorySearchIndex final : public SearchIndex {
         s += t.weight * p.impact;
       }
     }
-    std::vector<std::pair<float, std::uint32_t>> candidates;
-    candidates.reserve(touched.size());
+    std::vector<std::pair<float, std::uint32_t>>& candidates = x.candidates;
+    candidates.clear();
     const std::uint8_t wanted =
         static_cast<std::uint8_t>((query.items ? kItemBit : 0) | (query.life_events ? kLifeEventBit : 0));
     const std::uint8_t audience = query.target && *query.target == Target::kResident     ? kResidentBit
@@ -612,37 +703,36 @@ class InMemorySearchIndex final : public SearchIndex {
       if ((flags[d] & wanted) == 0 || (flags[d] & audience) == 0) continue;
       candidates.push_back({s, d});
     }
-    scratch.touched = std::move(touched);
-    auto better = [](const std::pair<float, std::uint32_t>& x, const std::pair<float, std::uint32_t>& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    auto better = [](const std::pair<float, std::uint32_t>& p, const std::pair<float, std::uint32_t>& q) {
+      return p.first != q.first ? p.first > q.first : p.second < q.second;
     };
     std::size_t depth = std::min(candidates.size(), kRerankDepth);
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(depth),
-                      candidates.end(), better);
+    auto cut = candidates.begin() + static_cast<std::ptrdiff_t>(depth);
+    if (cut != candidates.end()) std::nth_element(candidates.begin(), cut, candidates.end(), better);
     candidates.resize(depth);
+    std::sort(candidates.begin(), candidates.end(), better);
     if (candidates.empty()) return hits;
 
     // Names, relative to the best plain score.
     const float top = candidates.front().first;
-    std::u32string core;
-    for (std::size_t i = 0; i < compact.size(); ++i) {
-      if (meaningful[i]) core += compact[i];
-    }
-    for (auto& [s, d] : candidates)
-      s += top * NameBonus(docs_[d], compact, core, meaningful, synonym_matches);
+    PrepareNameBonus(compact, x);
+    for (auto& [s, d] : candidates) s += top * NameBonus(d, compact, x);
     std::sort(candidates.begin(), candidates.end(), better);
     // The same item of several districts (企业设立登记 of the city and of a
     // district) would fill the first places with one answer: a record whose
     // name is already listed waits until one other name has been listed
     // (its score lowered to its new place, so scores stay ordered).
-    std::vector<std::uint32_t> waiting;
+    std::vector<std::uint32_t>& waiting = x.waiting;
+    waiting.clear();
+    const auto limit = static_cast<std::size_t>(query.limit);
+    hits.reserve(std::min(limit, candidates.size()));
     auto emit = [&](std::uint32_t d, float s) {
       const Doc& doc = docs_[d];
       if (!hits.empty()) s = std::min(s, static_cast<float>(hits.back().score));
       hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, s});
     };
     for (const auto& [s, d] : candidates) {
-      if (hits.size() >= static_cast<std::size_t>(query.limit)) break;
+      if (hits.size() >= limit) break;
       const Doc& doc = docs_[d];
       bool repeated =
           std::any_of(hits.begin(), hits.end(), [&doc](const SearchHit& h) { return h.name == doc.name; });
@@ -652,12 +742,12 @@ class InMemorySearchIndex final : public SearchIndex {
       }
       emit(d, s);
       for (std::uint32_t w : waiting) {
-        if (hits.size() < static_cast<std::size_t>(query.limit)) emit(w, s);
+        if (hits.size() < limit) emit(w, s);
       }
       waiting.clear();
     }
     for (std::uint32_t w : waiting) {
-      if (hits.size() < static_cast<std::size_t>(query.limit)) emit(w, static_cast<float>(hits.back().score));
+      if (hits.size() < limit) emit(w, static_cast<float>(hits.back().score));
     }
     return hits;
   }
@@ -736,32 +826,101 @@ class InMemorySearchIndex final : public SearchIndex {
     return it->second;
   }
 
+  // Calls found(s) for every synonym whose left side text has at `i`, in the
+  // order of the synonyms (the one-character and the longer left sides are
+  // kept apart; both lists are in that order).
+  template <typename Found>
+  void ForEachSynonymAt(const std::u32string& text, std::size_t i, Found&& found) const {
+    static const std::vector<std::size_t> kNone;
+    auto list = [this](std::uint64_t key) -> const std::vector<std::size_t>& {
+      auto it = synonyms_by_start_.find(key);
+      return it == synonyms_by_start_.end() ? kNone : it->second;
+    };
+    const std::vector<std::size_t>& one = list(UnigramKey(text[i]));
+    const std::vector<std::size_t>& more =
+        i + 1 < text.size() ? list(BigramKey(text[i], text[i + 1])) : kNone;
+    std::size_t a = 0;
+    std::size_t b = 0;
+    while (a < one.size() || b < more.size()) {
+      std::size_t s = b == more.size() || (a < one.size() && one[a] < more[b]) ? one[a++] : more[b++];
+      const std::u32string& left = synonyms_[s].left;
+      if (left.size() > 2 && text.compare(i + 2, left.size() - 2, left, 2) != 0) continue;
+      found(s);
+    }
+  }
+
   template <typename Add>
-  void AddTypoCandidates(const std::u32string& span, Add& add) const {
-    std::vector<std::uint32_t> found;
-    auto probe = [&](const std::u32string& key) {
+  void AddTypoCandidates(std::u32string_view span, Scratch& x, Add& add) const {
+    std::vector<std::uint32_t>& found = x.typos;
+    found.clear();
+    auto probe = [&](std::u32string_view key) {
       auto it = deletes_.find(key);
       if (it == deletes_.end()) return;
       for (std::uint32_t t : it->second) {
-        const std::u32string& word = word_cps_.at(t);
-        if (!WithinOneEdit(span, word)) continue;
+        if (!WithinOneEdit(span, word_cps_[t])) continue;
         if (std::find(found.begin(), found.end(), t) == found.end()) found.push_back(t);
       }
     };
     probe(span);
     for (std::size_t i = 0; i < span.size(); ++i) {
-      std::u32string shorter = span;
-      shorter.erase(i, 1);
-      probe(shorter);
+      x.shorter.assign(span);
+      x.shorter.erase(i, 1);
+      probe(x.shorter);
     }
     if (found.empty()) return;
     // The commoner words first: a typo is likelier of a word people use.
-    std::sort(found.begin(), found.end(), [this](std::uint32_t x, std::uint32_t y) {
-      return df_[x] != df_[y] ? df_[x] > df_[y] : x < y;
+    std::sort(found.begin(), found.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return df_[a] != df_[b] ? df_[a] > df_[b] : a < b;
     });
     if (found.size() > kMaxTypoCandidates) found.resize(kMaxTypoCandidates);
     float weight = kTypoWeight / std::sqrt(static_cast<float>(found.size()));
     for (std::uint32_t t : found) add(t, weight);
+  }
+
+  // What NameBonus asks of every candidate, worked out once per query: the
+  // distinct gram keys the query's meaningful characters are checked by
+  // (sorted), and per position which of them: the bigram to the right, the
+  // bigram to the left, or, for a character alone, the character.
+  void PrepareNameBonus(const std::u32string& q, Scratch& x) const {
+    const std::vector<std::uint8_t>& meaningful = x.meaningful;
+    // The records whose name or alias the query is (as typed, or without
+    // its filler words).
+    x.named.clear();
+    for (const std::u32string* text : {&q, static_cast<const std::u32string*>(&x.core)}) {
+      auto it = docs_by_name_.find(*text);
+      if (it != docs_by_name_.end()) x.named.insert(x.named.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(x.named.begin(), x.named.end());
+    x.keys.clear();
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      if (!meaningful[i]) continue;
+      bool left = i > 0 && meaningful[i - 1];
+      bool right = i + 1 < q.size() && meaningful[i + 1];
+      if (right) x.keys.push_back(BigramKey(q[i], q[i + 1]));
+      if (!left && !right) x.keys.push_back(UnigramKey(q[i]));
+    }
+    std::sort(x.keys.begin(), x.keys.end());
+    x.keys.erase(std::unique(x.keys.begin(), x.keys.end()), x.keys.end());
+    auto index_of = [&x](std::uint64_t key) {
+      return static_cast<std::int16_t>(std::lower_bound(x.keys.begin(), x.keys.end(), key) - x.keys.begin());
+    };
+    // A position without a key of some kind points at the slot past the
+    // keys, which is never present.
+    const auto none = static_cast<std::int16_t>(x.keys.size());
+    x.position_keys.assign(q.size(), {none, none, none});
+    for (std::size_t i = 0; i < q.size(); ++i) {
+      if (!meaningful[i]) continue;
+      bool left = i > 0 && meaningful[i - 1];
+      bool right = i + 1 < q.size() && meaningful[i + 1];
+      if (right) x.position_keys[i][0] = index_of(BigramKey(q[i], q[i + 1]));
+      if (left) x.position_keys[i][1] = index_of(BigramKey(q[i - 1], q[i]));
+      if (!left && !right) x.position_keys[i][2] = index_of(UnigramKey(q[i]));
+    }
+    // The query's characters, as bits of a code point's low six: a name none
+    // of whose first two characters is among them cannot be in the query
+    // with one wrong character.
+    x.query_chars = 0;
+    for (char32_t c : q) x.query_chars |= std::uint64_t{1} << (c & 63);
   }
 
   // How much the names add, in units of the best plain score: 1 when the
@@ -769,37 +928,37 @@ class InMemorySearchIndex final : public SearchIndex {
   // meaningful characters the record's names cover (a bigram of the query in
   // a name or alias; a whole name with one wrong character; the left side of
   // a synonym that names this record). Keywords cover at half credit.
-  static float NameBonus(const Doc& doc, const std::u32string& q, const std::u32string& core,
-                         const std::vector<bool>& meaningful,
-                         const std::vector<SynonymMatch>& synonym_matches) {
+  float NameBonus(std::uint32_t d, const std::u32string& q, Scratch& x) const {
+    const Doc& doc = docs_[d];
+    const std::u32string& core = x.core;
     if (core.empty()) return 0.0f;
-    float exact = 0.0f;
-    auto is_name = [&doc](const std::u32string& s) {
-      return s == doc.name_key ||
-             std::find(doc.alias_keys.begin(), doc.alias_keys.end(), s) != doc.alias_keys.end();
-    };
-    if (is_name(q) || is_name(core)) exact = 1.0f;
+    const std::vector<std::uint8_t>& meaningful = x.meaningful;
+    const float exact = std::binary_search(x.named.begin(), x.named.end(), d) ? 1.0f : 0.0f;
 
-    std::array<float, kMaxQueryCodePoints + 1> covered{};
-    auto has = [](const std::vector<std::uint64_t>& grams, std::uint64_t key) {
-      return std::binary_search(grams.begin(), grams.end(), key);
-    };
+    // Which of the query's keys the record's names (bit 1) and keywords
+    // (bit 2) have; the slot past the keys has neither.
+    std::vector<std::uint8_t>& in = x.in_names;
+    in.resize(x.keys.size() + 1);
+    for (std::size_t k = 0; k < x.keys.size(); ++k) {
+      in[k] = static_cast<std::uint8_t>(SortedHas(doc.name_grams, x.keys[k]) |
+                                        (SortedHas(doc.keyword_grams, x.keys[k]) << 1));
+    }
+    in[x.keys.size()] = 0;
+    std::array<float, kMaxQueryCodePoints + 1> covered;
+    std::fill_n(covered.begin(), q.size(), 0.0f);
     for (std::size_t i = 0; i < q.size(); ++i) {
       if (!meaningful[i]) continue;
-      bool left = i > 0 && meaningful[i - 1];
-      bool right = i + 1 < q.size() && meaningful[i + 1];
-      for (auto [grams, credit] : {std::pair{&doc.name_grams, 1.0f}, std::pair{&doc.keyword_grams, 0.5f}}) {
-        if (covered[i] >= credit) continue;
-        if ((right && has(*grams, BigramKey(q[i], q[i + 1]))) ||
-            (left && has(*grams, BigramKey(q[i - 1], q[i]))) ||
-            (!left && !right && has(*grams, UnigramKey(q[i])))) {
-          covered[i] = credit;
-        }
-      }
+      const auto& keys = x.position_keys[i];
+      auto bits = static_cast<unsigned>(in[static_cast<std::size_t>(keys[0])] |
+                                        in[static_cast<std::size_t>(keys[1])] |
+                                        in[static_cast<std::size_t>(keys[2])]);
+      covered[i] = (bits & 1) != 0 ? 1.0f : (bits & 2) != 0 ? 0.5f : 0.0f;
     }
     // A whole name with one wrong character covers the wrong one too.
     auto mark = [&](const std::u32string& name, float credit) {
       if (name.size() < 3 || name.size() > q.size()) return;
+      auto bit = [](char32_t c) { return std::uint64_t{1} << (c & 63); };
+      if ((x.query_chars & (bit(name[0]) | bit(name[1]))) == 0) return;
       for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
         if (q[at] != name[0] && q[at + 1] != name[1]) continue;  // two wrong already
         int diff = 0;
@@ -811,10 +970,9 @@ class InMemorySearchIndex final : public SearchIndex {
     mark(doc.name_key, 1.0f);
     for (const auto& alias : doc.alias_keys) mark(alias, 1.0f);
     for (const auto& keyword : doc.keyword_keys) mark(keyword, 0.5f);
-    for (const SynonymMatch& m : synonym_matches) {
-      const std::u32string& key = m.target->key;
-      bool names_doc = is_name(key) || (key.size() >= 2 && Contains(doc.name_key, key));
-      if (!names_doc) continue;
+    for (const SynonymMatch& m : x.synonym_matches) {
+      const std::vector<std::uint32_t>& named = m.target->names_docs;
+      if (!std::binary_search(named.begin(), named.end(), d)) continue;
       for (std::size_t k = m.from; k < m.to; ++k) covered[k] = 1.0f;
     }
     float sum = 0.0f;
@@ -838,13 +996,16 @@ class InMemorySearchIndex final : public SearchIndex {
   std::vector<Kind> kinds_;
   std::vector<std::vector<Posting>> postings_;
   std::vector<std::uint32_t> df_;
-  std::unordered_map<std::uint32_t, std::u32string> word_cps_;
-  std::unordered_map<std::u32string, std::vector<std::uint32_t>> deletes_;
+  std::vector<std::u32string> word_cps_;  // by term: the word's code points (words of 2–12)
+  std::unordered_map<std::u32string, std::vector<std::uint32_t>, CodePointsHash, std::equal_to<>> deletes_;
   std::vector<Synonym> synonyms_;
-  std::unordered_map<char32_t, std::vector<std::size_t>> synonyms_by_first_;
+  // By a left side's first two characters (its character when it has one).
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> synonyms_by_start_;
   std::unordered_map<std::uint64_t, std::vector<std::pair<std::size_t, std::size_t>>>
-      synonyms_fuzzy_;                         // (synonym, offset)
-  std::unordered_set<std::string> stopwords_;  // normalised
+      synonyms_fuzzy_;                                                           // (synonym, offset)
+  std::unordered_set<std::string> stopwords_;                                    // normalised
+  std::unordered_map<std::u32string, std::vector<std::uint32_t>> docs_by_name_;  // name or alias → records
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> docs_by_name_bigram_;
   std::vector<SuggestEntry> suggest_;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;
   mutable ResultCache cache_;

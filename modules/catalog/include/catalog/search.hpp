@@ -46,6 +46,28 @@ struct SearchHit {
   double score = 0;
 };
 
+// A search's answer: immutable and shared, so an answer the index remembers
+// is handed out without copying. Reads like a const vector.
+class SearchHits {
+ public:
+  SearchHits() = default;
+  explicit SearchHits(std::vector<SearchHit> hits)
+      : hits_(std::make_shared<const std::vector<SearchHit>>(std::move(hits))) {}
+
+  const std::vector<SearchHit>& all() const { return hits_ ? *hits_ : kNone; }
+  operator const std::vector<SearchHit>&() const { return all(); }  // NOLINT(google-explicit-constructor)
+  std::size_t size() const { return all().size(); }
+  bool empty() const { return all().empty(); }
+  const SearchHit& operator[](std::size_t i) const { return all()[i]; }
+  const SearchHit& front() const { return all().front(); }
+  std::vector<SearchHit>::const_iterator begin() const { return all().begin(); }
+  std::vector<SearchHit>::const_iterator end() const { return all().end(); }
+
+ private:
+  static inline const std::vector<SearchHit> kNone;
+  std::shared_ptr<const std::vector<SearchHit>> hits_;
+};
+
 struct SearchQuery {
   std::string q;                 // 1..100 characters after normalisation
   int limit = 10;                // 1..50
@@ -72,7 +94,7 @@ class SearchIndex {
 
   // Ranked, best first, at most query.limit. An empty or over-long query is
   // catalog.invalid_query (field /q).
-  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) const = 0;
+  virtual Result<SearchHits> Search(const SearchQuery& query) const = 0;
   // Typeahead: names (and aliases) that start with, or contain, the prefix,
   // life events and shorter names first; at most `limit` (1..20).
   virtual std::vector<Suggestion> Suggest(std::string_view prefix, int limit) const = 0;
