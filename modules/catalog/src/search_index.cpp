@@ -461,6 +461,13 @@ class InMemorySearchIndex final : public SearchIndex {
       word_cps_[t] = std::move(cps);
     }
 
+    // What hits show, apart from the records (which a new index replaces),
+    // so that answers can keep it alive.
+    auto labels = std::make_shared<std::vector<Label>>();
+    labels->reserve(docs_.size());
+    for (const Doc& doc : docs_) labels->push_back({doc.code, doc.name, doc.department_code});
+    labels_ = std::move(labels);
+
     // Records by name and alias; and by the bigrams of their names, to find
     // the names a synonym's target is inside.
     for (std::uint32_t d = 0; d < docs_.size(); ++d) {
@@ -513,7 +520,7 @@ class InMemorySearchIndex final : public SearchIndex {
     if (auto cached = cache_.Get(key)) return *std::move(cached);
     Result<std::vector<SearchHit>> hits = Compute(query);
     if (!hits.ok()) return hits.error();
-    SearchHits answer(*std::move(hits));
+    SearchHits answer(*std::move(hits), labels_);
     cache_.Put(std::move(key), answer);
     return answer;
   }
@@ -729,7 +736,8 @@ class InMemorySearchIndex final : public SearchIndex {
     auto emit = [&](std::uint32_t d, float s) {
       const Doc& doc = docs_[d];
       if (!hits.empty()) s = std::min(s, static_cast<float>(hits.back().score));
-      hits.push_back({doc.kind, doc.code, doc.name, doc.department_code, doc.target, s});
+      const Label& label = (*labels_)[d];
+      hits.push_back({doc.kind, label.code, label.name, label.department_code, doc.target, s});
     };
     for (const auto& [s, d] : candidates) {
       if (hits.size() >= limit) break;
@@ -982,9 +990,16 @@ class InMemorySearchIndex final : public SearchIndex {
     return exact + 0.7f * sum / static_cast<float>(core.size());
   }
 
+  struct Label {
+    std::string code;
+    std::string name;
+    std::string department_code;
+  };
+
   const text::ChineseText& text_;
   std::vector<Doc> docs_;
-  std::vector<std::uint8_t> flags_;  // per document: kind and audience bits, for filtering
+  std::shared_ptr<const std::vector<Label>> labels_;  // by record; set by Finish
+  std::vector<std::uint8_t> flags_;                   // per document: kind and audience bits, for filtering
   // Build only.
   std::unordered_map<std::string, Analysis> analysis_cache_;
   std::vector<Entry> entries_;

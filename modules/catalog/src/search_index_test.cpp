@@ -105,7 +105,7 @@ class SearchIndexTest : public ::testing::Test {
 
   std::string First(std::string q) {
     auto hits = Find(q);
-    return hits.empty() ? "" : hits.front().code;
+    return hits.empty() ? "" : std::string(hits.front().code);
   }
 
   std::unique_ptr<text::ChineseText> text_;
@@ -143,7 +143,7 @@ TEST_F(SearchIndexTest, SynonymsReachTheCatalogsWords) {
   // One colloquial phrase, two answers: the life event and the licence.
   auto hits = Find("开饭店");
   ASSERT_GE(hits.size(), 2u);
-  std::vector<std::string> top2 = {hits[0].code, hits[1].code};
+  std::vector<std::string> top2 = {std::string(hits[0].code), std::string(hits[1].code)};
   EXPECT_NE(std::find(top2.begin(), top2.end(), "le.restaurant"), top2.end());
   EXPECT_NE(std::find(top2.begin(), top2.end(), "market.food"), top2.end());
 }
@@ -263,6 +263,22 @@ TEST_F(SearchIndexTest, Suggest) {
   EXPECT_EQ(index_->Suggest("登记", 2).size(), 2u);
   EXPECT_TRUE(index_->Suggest("", 5).empty());
   EXPECT_TRUE(index_->Suggest("火星", 5).empty());
+}
+
+TEST_F(SearchIndexTest, AnswersOutliveTheirIndex) {
+  // A snapshot's index is replaced while requests still hold its answers:
+  // the hits' texts stay readable (run under the asan preset to see it).
+  std::vector<const ServiceItem*> few = {&items_[3]};
+  auto small = SearchIndex::Build(*text_, lexicon_, few, {}, {});
+  auto hits = small->Search({"养犬登记", 10, std::nullopt, true, true});
+  auto remembered = small->Search({"养犬登记", 10, std::nullopt, true, true});
+  small.reset();
+  ASSERT_TRUE(hits.ok());
+  ASSERT_TRUE(remembered.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ(std::string((*hits)[0].code), "police.dog");
+  EXPECT_EQ(std::string((*hits)[0].name), items_[3].name);
+  EXPECT_EQ(std::string((*remembered)[0].department_code), items_[3].department_code);
 }
 
 TEST_F(SearchIndexTest, ConcurrentQueriesAndSeveralIndexesAgree) {

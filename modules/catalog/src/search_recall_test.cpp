@@ -131,7 +131,7 @@ TEST(SearchRecallTest, RecallAt3OverTheDemoCatalog) {
       ++found;
     } else {
       std::string got;
-      for (const SearchHit& h : *hits) got += " " + h.name;
+      for (const SearchHit& h : *hits) (got += " ") += h.name;
       std::printf("MISS%s line %d: %s → want %s; got%s\n", l.held_out ? " (held-out)" : "", l.line,
                   l.query.c_str(), l.expected.front().c_str(), got.empty() ? " nothing" : got.c_str());
     }

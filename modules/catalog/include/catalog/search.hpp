@@ -37,22 +37,26 @@ Result<Lexicon> LoadLexicon(const std::string& dir);
 
 enum class HitKind { kItem, kLifeEvent };  // JSON "item" / "life_event"
 
+// One record found. The texts are views of the index's own strings, kept
+// alive by the SearchHits they came in: copy them to keep them longer.
 struct SearchHit {
   HitKind kind = HitKind::kItem;
-  std::string code;
-  std::string name;
-  std::string department_code;  // items; the lead department for life events
+  std::string_view code;
+  std::string_view name;
+  std::string_view department_code;  // items; the lead department for life events
   Target target = Target::kResident;
   double score = 0;
 };
 
 // A search's answer: immutable and shared, so an answer the index remembers
-// is handed out without copying. Reads like a const vector.
+// is handed out without copying; it keeps alive the strings its hits view.
+// Reads like a const vector.
 class SearchHits {
  public:
   SearchHits() = default;
-  explicit SearchHits(std::vector<SearchHit> hits)
-      : hits_(std::make_shared<const std::vector<SearchHit>>(std::move(hits))) {}
+  SearchHits(std::vector<SearchHit> hits, std::shared_ptr<const void> strings)
+      : hits_(std::make_shared<const std::vector<SearchHit>>(std::move(hits))),
+        strings_(std::move(strings)) {}
 
   const std::vector<SearchHit>& all() const { return hits_ ? *hits_ : kNone; }
   operator const std::vector<SearchHit>&() const { return all(); }  // NOLINT(google-explicit-constructor)
@@ -66,6 +70,7 @@ class SearchHits {
  private:
   static inline const std::vector<SearchHit> kNone;
   std::shared_ptr<const std::vector<SearchHit>> hits_;
+  std::shared_ptr<const void> strings_;
 };
 
 struct SearchQuery {
