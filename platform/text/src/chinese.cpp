@@ -68,7 +68,7 @@ struct ChineseText::Impl {
     icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
     icu::UnicodeString folded = nfkc_casefold->normalize(in, status);
     if (U_FAILURE(status)) folded = in;
-    icu::UnicodeString out;
+    icu::UnicodeString out(folded.length(), UChar32{0}, 0);  // capacity only
     bool pending_space = false;
     for (int32_t i = 0; i < folded.length();) {
       UChar32 c = folded.char32At(i);
@@ -145,8 +145,16 @@ struct ChineseText::Impl {
     return out;
   }
 
+  // Normalize's result as UTF-16, for the segmenter: without traditional
+  // characters (the usual question) it never goes through UTF-8.
+  icu::UnicodeString NormalizeUtf16(std::string_view utf8) {
+    icu::UnicodeString folded = Fold(utf8);
+    if (!MayBeTraditional(folded)) return folded;
+    return icu::UnicodeString::fromUTF8(ToSimplified(folded));
+  }
+
   // The longest compound starting at `pos` of `s` (length in code units), 0: none.
-  int32_t CompoundAt(const std::u16string& s, std::size_t pos) const {
+  int32_t CompoundAt(std::u16string_view s, std::size_t pos) const {
     auto it = compounds.find(s[pos]);
     if (it == compounds.end()) return 0;
     for (const std::u16string& word : it->second) {
@@ -209,15 +217,16 @@ std::string ChineseText::Normalize(std::string_view utf8) const {
 
 std::vector<std::string> ChineseText::Segment(std::string_view utf8) const {
   std::vector<std::string> tokens;
-  std::string normal = Normalize(utf8);
-  if (normal.empty()) return tokens;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(normal);
-  std::u16string s(reinterpret_cast<const char16_t*>(u.getBuffer()), static_cast<std::size_t>(u.length()));
+  const icu::UnicodeString u = impl_->NormalizeUtf16(utf8);
+  if (u.isEmpty()) return tokens;
+  const std::u16string_view s(reinterpret_cast<const char16_t*>(u.getBuffer()),
+                              static_cast<std::size_t>(u.length()));
 
   // ICU's boundaries.
   icu::BreakIterator& breaker = impl_->WordBreaker();
   breaker.setText(u);
-  std::vector<char> boundary(s.size() + 1, 0);
+  thread_local std::vector<char> boundary;
+  boundary.assign(s.size() + 1, 0);
   for (int32_t b = breaker.first(); b != icu::BreakIterator::DONE; b = breaker.next()) {
     boundary[static_cast<std::size_t>(b)] = 1;
   }
