@@ -241,6 +241,49 @@ bool Contains(std::u32string_view haystack, std::u32string_view needle) {
   return !needle.empty() && haystack.find(needle) != std::u32string_view::npos;
 }
 
+// An immutable hash table from 64-bit keys to 32-bit values, open addressing
+// over one flat array: a query looks up a hundred or so grams and synonym
+// starts, and a node-based map chased a pointer or two per lookup, often to
+// memory the request's other work had pushed out of the cache.
+class FlatIndex {
+ public:
+  template <typename Map, typename ValueOf>
+  void Assign(const Map& map, ValueOf&& value_of) {
+    std::size_t capacity = 16;
+    while (capacity < map.size() * 2) capacity *= 2;
+    shift_ = 64;
+    for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
+    mask_ = capacity - 1;
+    slots_.assign(capacity, Slot{kEmpty, 0});
+    for (const auto& [key, value] : map) {
+      std::size_t i = Home(key);
+      while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = {key, value_of(value)};
+    }
+  }
+  std::optional<std::uint32_t> Find(std::uint64_t key) const {
+    if (slots_.empty()) return std::nullopt;
+    for (std::size_t i = Home(key);; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return slots_[i].value;
+      if (slots_[i].key == kEmpty) return std::nullopt;
+    }
+  }
+
+ private:
+  // No gram key has every bit set (a code point has 21 bits).
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+  struct Slot {
+    std::uint64_t key;
+    std::uint32_t value;
+  };
+  std::size_t Home(std::uint64_t key) const {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_) & mask_;
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  int shift_ = 64;
+};
+
 // A document's kind and audience as bits (target both: both audiences).
 constexpr std::uint8_t kItemBit = 1;
 constexpr std::uint8_t kLifeEventBit = 2;
@@ -418,6 +461,21 @@ class InMemorySearchIndex final : public SearchIndex {
     }
   }
 
+  // The query path's lookup tables, once the index and lexicon are complete.
+  void Freeze() {
+    gram_lookup_.Assign(gram_ids_, [](std::uint32_t id) { return id; });
+    auto lists = [](const auto& map, auto& out, FlatIndex& lookup) {
+      out.clear();
+      out.reserve(map.size());
+      lookup.Assign(map, [&out](const auto& list) {
+        out.push_back(list);
+        return static_cast<std::uint32_t>(out.size() - 1);
+      });
+    };
+    lists(synonyms_by_start_, synonym_start_lists_, synonym_start_lookup_);
+    lists(synonyms_fuzzy_, synonym_fuzzy_lists_, synonym_fuzzy_lookup_);
+  }
+
   // Turns the collected frequencies into postings with precomputed impacts.
   void Finish() {
     analysis_cache_.clear();
@@ -587,11 +645,11 @@ class InMemorySearchIndex final : public SearchIndex {
       bool right = i + 1 < compact.size() && meaningful[i + 1] && !IsAscii(compact[i + 1]);
       bool left = i > 0 && meaningful[i - 1] && !IsAscii(compact[i - 1]);
       if (right) {
-        if (auto id = FindGram(BigramKey(compact[i], compact[i + 1]))) add(*id, kBigramWeight);
+        if (auto id = gram_lookup_.Find(BigramKey(compact[i], compact[i + 1]))) add(*id, kBigramWeight);
       }
       // A character alone (狗), or a short question: its characters too.
       if ((!left && !right) || meaningful_count <= 3) {
-        if (auto id = FindGram(UnigramKey(compact[i]))) add(*id, kUnigramWeight);
+        if (auto id = gram_lookup_.Find(UnigramKey(compact[i]))) add(*id, kUnigramWeight);
       }
     }
     // Words the index does not know: the known words one edit away. Adjacent
@@ -653,9 +711,9 @@ class InMemorySearchIndex final : public SearchIndex {
     std::vector<std::pair<std::size_t, std::size_t>>& fuzzy = x.fuzzy;
     fuzzy.clear();
     auto probe = [&](std::uint64_t key, std::size_t i) {
-      auto it = synonyms_fuzzy_.find(key);
-      if (it == synonyms_fuzzy_.end()) return;
-      for (auto [s, offset] : it->second) {
+      auto list = synonym_fuzzy_lookup_.Find(key);
+      if (!list) return;
+      for (auto [s, offset] : synonym_fuzzy_lists_[*list]) {
         if (i < offset) continue;
         std::size_t at = i - offset;
         const std::u32string& left = synonyms_[s].left;
@@ -841,8 +899,8 @@ class InMemorySearchIndex final : public SearchIndex {
   void ForEachSynonymAt(const std::u32string& text, std::size_t i, Found&& found) const {
     static const std::vector<std::size_t> kNone;
     auto list = [this](std::uint64_t key) -> const std::vector<std::size_t>& {
-      auto it = synonyms_by_start_.find(key);
-      return it == synonyms_by_start_.end() ? kNone : it->second;
+      auto at = synonym_start_lookup_.Find(key);
+      return at ? synonym_start_lists_[*at] : kNone;
     };
     const std::vector<std::size_t>& one = list(UnigramKey(text[i]));
     const std::vector<std::size_t>& more =
@@ -1021,6 +1079,12 @@ class InMemorySearchIndex final : public SearchIndex {
   std::unordered_set<std::string> stopwords_;                                    // normalised
   std::unordered_map<std::u32string, std::vector<std::uint32_t>> docs_by_name_;  // name or alias → records
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> docs_by_name_bigram_;
+  // The query path's copies of the maps above (Freeze).
+  FlatIndex gram_lookup_;
+  FlatIndex synonym_start_lookup_;
+  std::vector<std::vector<std::size_t>> synonym_start_lists_;
+  FlatIndex synonym_fuzzy_lookup_;
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> synonym_fuzzy_lists_;
   std::vector<SuggestEntry> suggest_;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;
   mutable ResultCache cache_;
@@ -1104,6 +1168,7 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
   }
   index->Finish();
   index->AddLexicon(lexicon);
+  index->Freeze();
   return index;
 }
 
