@@ -27,5 +27,32 @@ TEST(AppendJsonString, EscapesQuotesBackslashesAndControlCharacters) {
   EXPECT_EQ(Json("end\\"), "x\"end\\\\\"");
 }
 
+TEST(AppendJsonString, EveryPositionOfALongTextIsChecked) {
+  // Long runs are scanned eight bytes at a time: an escape at any offset,
+  // among ASCII or UTF-8, is still found.
+  const std::string base = "结婚登记 marriage registration 0123456789";
+  for (std::size_t at = 0; at <= base.size(); ++at) {
+    for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+      std::string text = base;
+      text.insert(at, 1, special);
+      std::string expected = "x\"";
+      for (char c : text) {
+        switch (c) {
+          case '"': expected += "\\\""; break;
+          case '\\': expected += "\\\\"; break;
+          case '\n': expected += "\\n"; break;
+          case '\x01': expected += "\\u0001"; break;
+          case '\x1f': expected += "\\u001f"; break;
+          default: expected += c;
+        }
+      }
+      expected += '"';
+      EXPECT_EQ(Json(text), expected) << "at " << at;
+    }
+  }
+  EXPECT_EQ(Json(std::string(64, 'a')), "x\"" + std::string(64, 'a') + "\"");
+  EXPECT_EQ(Json(std::string(16, ' ') + "\x7f\x80\xff"), "x\"" + std::string(16, ' ') + "\x7f\x80\xff\"");
+}
+
 }  // namespace
 }  // namespace tongban::log
