@@ -112,11 +112,35 @@ struct Doc {
   std::u32string name_key;  // normalised, without spaces
   std::vector<std::u32string> alias_keys;
   std::vector<std::u32string> keyword_keys;
-  // Sorted bigram and character keys of the name and aliases, and of the
-  // keywords: which parts of a query the record's names cover.
-  std::vector<std::uint64_t> name_grams;
-  std::vector<std::uint64_t> keyword_grams;
+  // What the name re-ranking reads of every candidate, in two blocks (a
+  // candidate's strings and lists were a dozen allocations to fetch):
+  // `grams`, the sorted bigram and character keys of the name and aliases
+  // (the first name_gram_count), then those of the keywords, sorted; and
+  // `marks`, the name and aliases of three or more characters, each ended by
+  // U+0000, then U+0001, then the keywords of three or more the same way.
+  std::vector<std::uint64_t> grams;
+  std::uint32_t name_gram_count = 0;
+  std::u32string marks;
 };
+
+std::vector<std::uint64_t> Grams(const std::u32string& first, const std::vector<std::u32string>& rest);
+
+// Fills a record's name data (see Doc) from its name, alias and keyword keys.
+void SetNameData(Doc& doc) {
+  doc.grams = Grams(doc.name_key, doc.alias_keys);
+  doc.name_gram_count = static_cast<std::uint32_t>(doc.grams.size());
+  std::vector<std::uint64_t> keyword_grams = Grams({}, doc.keyword_keys);
+  doc.grams.insert(doc.grams.end(), keyword_grams.begin(), keyword_grams.end());
+  auto add = [&doc](const std::u32string& key) {
+    if (key.size() < 3) return;
+    doc.marks += key;
+    doc.marks += U'\0';
+  };
+  add(doc.name_key);
+  for (const auto& alias : doc.alias_keys) add(alias);
+  doc.marks += U'\1';
+  for (const auto& keyword : doc.keyword_keys) add(keyword);
+}
 
 std::vector<std::uint64_t> Grams(const std::u32string& first, const std::vector<std::u32string>& rest) {
   std::vector<std::uint64_t> grams;
@@ -225,10 +249,9 @@ bool WithinOneEdit(std::u32string_view a, std::u32string_view b) {
 // Whether a sorted list has a key: a binary search without branches (the
 // names' gram lists are short, and a mispredicted branch per step would
 // cost more than the comparisons).
-bool SortedHas(const std::vector<std::uint64_t>& sorted, std::uint64_t key) {
-  std::size_t n = sorted.size();
+bool SortedHas(const std::uint64_t* sorted, std::size_t n, std::uint64_t key) {
   if (n == 0) return false;
-  const std::uint64_t* base = sorted.data();
+  const std::uint64_t* base = sorted;
   while (n > 1) {
     std::size_t half = n / 2;
     base = base[half] <= key ? base + half : base;
@@ -1003,11 +1026,14 @@ class InMemorySearchIndex final : public SearchIndex {
 
     // Which of the query's keys the record's names (bit 1) and keywords
     // (bit 2) have; the slot past the keys has neither.
+    const std::uint64_t* names = doc.grams.data();
+    const std::uint64_t* keywords = names + doc.name_gram_count;
+    const std::size_t keyword_count = doc.grams.size() - doc.name_gram_count;
     std::vector<std::uint8_t>& in = x.in_names;
     in.resize(x.keys.size() + 1);
     for (std::size_t k = 0; k < x.keys.size(); ++k) {
-      in[k] = static_cast<std::uint8_t>(SortedHas(doc.name_grams, x.keys[k]) |
-                                        (SortedHas(doc.keyword_grams, x.keys[k]) << 1));
+      in[k] = static_cast<std::uint8_t>(SortedHas(names, doc.name_gram_count, x.keys[k]) |
+                                        (SortedHas(keywords, keyword_count, x.keys[k]) << 1));
     }
     in[x.keys.size()] = 0;
     std::array<float, kMaxQueryCodePoints + 1> covered;
@@ -1021,8 +1047,8 @@ class InMemorySearchIndex final : public SearchIndex {
       covered[i] = (bits & 1) != 0 ? 1.0f : (bits & 2) != 0 ? 0.5f : 0.0f;
     }
     // A whole name with one wrong character covers the wrong one too.
-    auto mark = [&](const std::u32string& name, float credit) {
-      if (name.size() < 3 || name.size() > q.size()) return;
+    auto mark = [&](std::u32string_view name, float credit) {
+      if (name.size() > q.size()) return;
       auto bit = [](char32_t c) { return std::uint64_t{1} << (c & 63); };
       if ((x.query_chars & (bit(name[0]) | bit(name[1]))) == 0) return;
       for (std::size_t at = 0; at + name.size() <= q.size(); ++at) {
@@ -1033,9 +1059,14 @@ class InMemorySearchIndex final : public SearchIndex {
         for (std::size_t k = 0; k < name.size(); ++k) covered[at + k] = std::max(covered[at + k], credit);
       }
     };
-    mark(doc.name_key, 1.0f);
-    for (const auto& alias : doc.alias_keys) mark(alias, 1.0f);
-    for (const auto& keyword : doc.keyword_keys) mark(keyword, 0.5f);
+    float credit = 1.0f;  // names and aliases; keywords after U+0001
+    for (std::size_t i = 0, start = 0; i < doc.marks.size(); ++i) {
+      char32_t c = doc.marks[i];
+      if (c > 1) continue;
+      if (c == 0) mark(std::u32string_view(doc.marks).substr(start, i - start), credit);
+      if (c == 1) credit = 0.5f;
+      start = i + 1;
+    }
     for (const SynonymMatch& m : x.synonym_matches) {
       const std::vector<std::uint32_t>& named = m.target->names_docs;
       if (!std::binary_search(named.begin(), named.end(), d)) continue;
@@ -1125,9 +1156,9 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
             keys(item->aliases),
             keys(item->keywords),
             {},
+            0,
             {}};
-    doc.name_grams = Grams(doc.name_key, doc.alias_keys);
-    doc.keyword_grams = Grams({}, doc.keyword_keys);
+    SetNameData(doc);
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {item->name};
     fields[kAliases] = item->aliases;
@@ -1148,9 +1179,9 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
             keys(event->aliases),
             keys(event->keywords),
             {},
+            0,
             {}};
-    doc.name_grams = Grams(doc.name_key, doc.alias_keys);
-    doc.keyword_grams = Grams({}, doc.keyword_keys);
+    SetNameData(doc);
     std::array<std::vector<std::string>, kFieldCount> fields;
     fields[kName] = {event->name};
     fields[kAliases] = event->aliases;
