@@ -139,13 +139,10 @@ std::int64_t NumericDate(Instant t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-}  // namespace
-
-Result<std::string> SignJwt(const SigningKey& key, std::string_view claims_json, std::string_view type) {
-  std::optional<boost::json::object> claims = detail::ParseObject(claims_json);
-  if (!claims) return BadClaims("the claims are not a JSON object");
-  Result<RegisteredClaims> registered = ReadRegisteredClaims(*claims);
-  if (!registered.ok()) return BadClaims("a registered claim has the wrong type", registered.error().field);
+// Signs claims already known to be a JSON object with registered claims of
+// the right types.
+Result<std::string> SignCheckedClaims(const SigningKey& key, std::string_view claims_json,
+                                      std::string_view type) {
   std::string token = SignCompact(key, claims_json, type);
   if (token.size() > kMaxTokenSize) {
     return Error::Make(ErrorCode::kInvalidArgument, "jose.token_too_large", "令牌过大",
@@ -153,6 +150,16 @@ Result<std::string> SignJwt(const SigningKey& key, std::string_view claims_json,
         .WithDetail(std::to_string(token.size()) + " bytes");
   }
   return token;
+}
+
+}  // namespace
+
+Result<std::string> SignJwt(const SigningKey& key, std::string_view claims_json, std::string_view type) {
+  std::optional<boost::json::object> claims = detail::ParseObject(claims_json);
+  if (!claims) return BadClaims("the claims are not a JSON object");
+  Result<RegisteredClaims> registered = ReadRegisteredClaims(*claims);
+  if (!registered.ok()) return BadClaims("a registered claim has the wrong type", registered.error().field);
+  return SignCheckedClaims(key, claims_json, type);
 }
 
 ExtraClaims& ExtraClaims::Set(std::string name, Value value) {
@@ -220,7 +227,8 @@ Result<std::string> SignJwt(const SigningKey& key, const RegisteredClaims& claim
       if (ec) return BadClaims("an extra claim is not valid JSON", name);
     }
   }
-  return SignJwt(key, detail::Serialize(object), type);
+  // Built here from typed claims: no need to parse it back to check it.
+  return SignCheckedClaims(key, detail::Serialize(object), type);
 }
 
 namespace {
