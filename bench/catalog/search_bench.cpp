@@ -30,6 +30,7 @@
 #include "catalog/codec.hpp"
 #include "catalog/search.hpp"
 #include "generate_catalog.hpp"
+#include "log/log.hpp"
 
 namespace {
 
@@ -92,25 +93,9 @@ std::vector<Labelled> ReadQueries(const std::string& path) {
 }
 
 std::string JsonString(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  std::string out;
+  log::AppendJsonString(out, s);
+  return out;
 }
 
 struct Corpus {

@@ -271,14 +271,14 @@ bool Contains(std::u32string_view haystack, std::u32string_view needle) {
 class FlatIndex {
  public:
   template <typename Map, typename ValueOf>
-  void Assign(const Map& map, ValueOf&& value_of) {
+  void Assign(Map& map, ValueOf&& value_of) {
     std::size_t capacity = 16;
     while (capacity < map.size() * 2) capacity *= 2;
     shift_ = 64;
     for (std::size_t c = capacity; c > 1; c /= 2) --shift_;
     mask_ = capacity - 1;
     slots_.assign(capacity, Slot{kEmpty, 0});
-    for (const auto& [key, value] : map) {
+    for (auto& [key, value] : map) {
       std::size_t i = Home(key);
       while (slots_[i].key != kEmpty) i = (i + 1) & mask_;
       slots_[i] = {key, value_of(value)};
@@ -485,18 +485,22 @@ class InMemorySearchIndex final : public SearchIndex {
   }
 
   // The query path's lookup tables, once the index and lexicon are complete.
+  // The maps they replace were needed only to build, and are dropped.
   void Freeze() {
     gram_lookup_.Assign(gram_ids_, [](std::uint32_t id) { return id; });
-    auto lists = [](const auto& map, auto& out, FlatIndex& lookup) {
+    auto lists = [](auto& map, auto& out, FlatIndex& lookup) {
       out.clear();
       out.reserve(map.size());
-      lookup.Assign(map, [&out](const auto& list) {
-        out.push_back(list);
+      lookup.Assign(map, [&out](auto& list) {
+        out.push_back(std::move(list));
         return static_cast<std::uint32_t>(out.size() - 1);
       });
+      std::remove_reference_t<decltype(map)>().swap(map);
     };
     lists(synonyms_by_start_, synonym_start_lists_, synonym_start_lookup_);
     lists(synonyms_fuzzy_, synonym_fuzzy_lists_, synonym_fuzzy_lookup_);
+    decltype(gram_ids_)().swap(gram_ids_);
+    decltype(docs_by_name_bigram_)().swap(docs_by_name_bigram_);
   }
 
   // Turns the collected frequencies into postings with precomputed impacts.
@@ -1096,7 +1100,7 @@ class InMemorySearchIndex final : public SearchIndex {
   std::vector<std::array<float, kFieldCount>> lengths_;
   // Terms: words by text, bigrams and characters by code points.
   std::unordered_map<std::string, std::uint32_t> word_ids_;
-  std::unordered_map<std::uint64_t, std::uint32_t> gram_ids_;
+  std::unordered_map<std::uint64_t, std::uint32_t> gram_ids_;  // until Freeze
   std::vector<Kind> kinds_;
   std::vector<std::vector<Posting>> postings_;
   std::vector<std::uint32_t> df_;
