@@ -3,7 +3,7 @@
  * the operator console's persons, enterprises and staff, and "who looked at my data". JSON keys are
  * exactly the server's. Cookie sessions: unsafe methods carry the tb_csrf cookie in X-CSRF-Token.
  */
-import { locale } from '../../i18n'
+import { apiCall } from '../../shell/session'
 
 export type AssuranceLevel = 'L1' | 'L2' | 'L3'
 export type IdKind = 'resident_id' | 'passport' | 'hk_macau_permit' | 'taiwan_permit' | 'hmt_residence_permit'
@@ -78,62 +78,13 @@ export interface Page<T> {
   next_after?: string
 }
 
-/** An RFC 9457 problem from the server, or a network failure (status 0). */
-export class AccountsApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly messageZh: string,
-    readonly messageEn: string,
-    readonly field: string,
-  ) {
-    super(code)
-  }
+/**
+ * The shell's ApiError (an RFC 9457 problem from the server, or a network failure with status 0):
+ * the accounts pages fail with it through the shell's apiCall (same headers, CSRF rule and errors).
+ */
+export { ApiError as AccountsApiError } from '../../shell/session'
 
-  /** The server's message in the current language (the server writes both). */
-  describe(): string {
-    return locale.value === 'en' ? this.messageEn : this.messageZh
-  }
-}
-
-function csrfToken(): string {
-  for (const part of document.cookie.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === 'tb_csrf') return rest.join('=')
-  }
-  return ''
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken()
-  let response: Response
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: 'same-origin',
-      cache: 'no-store',
-    })
-  } catch {
-    throw new AccountsApiError(0, 'network', '网络连接失败，请稍后再试。', 'The network request failed; try again later.', '')
-  }
-  const data: unknown = await response.json().catch(() => null)
-  if (!response.ok) {
-    const p = (data ?? {}) as Record<string, unknown>
-    const text = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : '')
-    throw new AccountsApiError(
-      response.status,
-      text('code') || `http_${response.status}`,
-      text('message_zh') || `服务器返回状态码 ${response.status}。`,
-      text('message_en') || `The server answered ${response.status}.`,
-      text('field'),
-    )
-  }
-  return data as T
-}
+const call = apiCall
 
 function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams()
