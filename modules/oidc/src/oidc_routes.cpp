@@ -204,12 +204,15 @@ std::string TokenResponseJson(const TokenResponse& t) {
 
 namespace {
 
-http::Response Token(Context& ctx, const http::Request& r) {
+// Runs on a worker (Execution::kWorkerAsync): reads the client and token and
+// signs there, and answers from the rotation's commit, so no worker waits for
+// the writer.
+void Token(Context& ctx, const http::Request& r, const http::Responder& respond) {
   OAuthError error;
   auto p = FormParams(r, &error);
-  if (!p) return OAuthErrorResponse(error);
+  if (!p) return respond(OAuthErrorResponse(error));
   auto client = ClientAuth(r, *p, &error);
-  if (!client) return OAuthErrorResponse(error);
+  if (!client) return respond(OAuthErrorResponse(error));
   TokenRequest req{Get(*p, "grant_type"),
                    Get(*p, "code"),
                    Get(*p, "redirect_uri"),
@@ -217,9 +220,10 @@ http::Response Token(Context& ctx, const http::Request& r) {
                    Get(*p, "refresh_token"),
                    Get(*p, "scope"),
                    *client};
-  TokenOutcome out = ctx.service.Token(req, ctx.Issuer(r), r.request_id);
-  if (!out.response) return OAuthErrorResponse(out.error);
-  return NoStore(http::Response::Json(200, TokenResponseJson(*out.response)));
+  ctx.service.TokenAsync(req, ctx.Issuer(r), r.request_id, [respond](TokenOutcome out) {
+    if (!out.response) return respond(OAuthErrorResponse(out.error));
+    respond(NoStore(http::Response::Json(200, TokenResponseJson(*out.response))));
+  });
 }
 
 http::Response BearerProblem(const Error& e, const http::Request& r) {
@@ -469,7 +473,15 @@ void RegisterOidcRoutes(http::Router& router, OidcService& service, identity::Au
   add(Method::kGet, "/.well-known/openid-configuration", Discovery, "getOpenIdConfiguration");
   add(Method::kGet, "/oidc/jwks", Jwks, "getOidcJwks");
   add(Method::kGet, "/oidc/authorize", Authorize, "oidcAuthorize");
-  add(Method::kPost, "/oidc/token", Token, "oidcToken");
+  http::Route token;
+  token.method = Method::kPost;
+  token.pattern = "/oidc/token";
+  token.execution = http::Execution::kWorkerAsync;
+  token.operation_id = "oidcToken";
+  token.async_handler = [ctx](const http::Request& r, const http::Responder& respond) {
+    Token(*ctx, r, respond);
+  };
+  router.Add(std::move(token));
   add(Method::kGet, "/oidc/userinfo", UserInfoRoute, "getOidcUserInfo");
   add(Method::kPost, "/oidc/userinfo", UserInfoRoute, "postOidcUserInfo");
   add(Method::kGet, "/oidc/logout", Logout, "oidcLogout");

@@ -1,6 +1,8 @@
 #include "oidc/service.hpp"
 
 #include <algorithm>
+#include <future>
+#include <memory>
 
 #include "core/ids.hpp"
 #include "core/utc.hpp"
@@ -39,6 +41,9 @@ bool Has(const std::vector<std::string>& list, std::string_view v) {
 OAuthError OAuth(std::string error, std::string description, int status = 400) {
   return OAuthError{std::move(error), std::move(description), status};
 }
+
+constexpr const char* kReusedToken =
+    "the refresh token was already used; every token of its family is revoked";
 
 TokenOutcome Fail(std::string error, std::string description, int status = 400) {
   TokenOutcome out;
@@ -335,6 +340,15 @@ Result<Client> OidcService::AuthenticateClient(const ClientAuthentication& auth,
 
 TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& issuer,
                                 const std::string& request_id) {
+  std::promise<TokenOutcome> answered;
+  std::future<TokenOutcome> outcome = answered.get_future();
+  TokenAsync(request, issuer, request_id,
+             [&answered](TokenOutcome out) { answered.set_value(std::move(out)); });
+  return outcome.get();
+}
+
+void OidcService::TokenAsync(const TokenRequest& request, const std::string& issuer,
+                             const std::string& request_id, TokenDone done) {
   OAuthError auth_error;
   // The refresh grant's token is read with the client: one read transaction.
   std::optional<std::pair<RefreshToken, Grant>> refresh;
@@ -348,20 +362,21 @@ TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& 
   if (!client.ok()) {
     TokenOutcome out;
     out.error = auth_error;
-    return out;
+    return done(std::move(out));
   }
   auto grant = ParseGrantType(request.grant_type);
-  if (request.grant_type.empty()) return Fail("invalid_request", "grant_type is missing");
-  if (!grant) return Fail("unsupported_grant_type", "unsupported grant_type: " + request.grant_type);
+  if (request.grant_type.empty()) return done(Fail("invalid_request", "grant_type is missing"));
+  if (!grant) return done(Fail("unsupported_grant_type", "unsupported grant_type: " + request.grant_type));
   if (!client->Allows(*grant)) {
-    return Fail("unauthorized_client", "this client may not use " + request.grant_type);
+    return done(Fail("unauthorized_client", "this client may not use " + request.grant_type));
   }
   switch (*grant) {
-    case GrantType::kAuthorizationCode: return ExchangeCode(*client, request, issuer, request_id);
-    case GrantType::kRefreshToken: return RefreshGrant(*client, request, refresh, issuer, request_id);
-    case GrantType::kClientCredentials: return ClientCredentials(*client, request, issuer);
+    case GrantType::kAuthorizationCode: return done(ExchangeCode(*client, request, issuer, request_id));
+    case GrantType::kRefreshToken:
+      return RefreshGrant(*client, request, refresh, issuer, request_id, std::move(done));
+    case GrantType::kClientCredentials: return done(ClientCredentials(*client, request, issuer));
   }
-  return Fail("unsupported_grant_type", "unsupported grant_type");
+  done(Fail("unsupported_grant_type", "unsupported grant_type"));
 }
 
 Result<std::string> OidcService::SignAccessToken(const std::string& issuer, const AccessTokenInfo& info,
@@ -508,12 +523,11 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
   return out;
 }
 
-TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest& request,
-                                       const std::optional<std::pair<RefreshToken, Grant>>& found,
-                                       const std::string& issuer, const std::string& request_id) {
-  if (request.refresh_token.empty()) return Fail("invalid_request", "refresh_token is missing");
-  const std::string& token_hash = found ? found->first.token_hash : "";
-  if (!found) return Fail("invalid_grant", "unknown refresh token");
+void OidcService::RefreshGrant(const Client& client, const TokenRequest& request,
+                               const std::optional<std::pair<RefreshToken, Grant>>& found,
+                               const std::string& issuer, const std::string& request_id, TokenDone done) {
+  if (request.refresh_token.empty()) return done(Fail("invalid_request", "refresh_token is missing"));
+  if (!found) return done(Fail("invalid_grant", "unknown refresh token"));
   const Grant& grant = found->second;
   auto revoke_family = [&](const std::string& reason) {
     Status st = db_.Write([&](db::Transaction& tx) -> Status {
@@ -531,66 +545,84 @@ TokenOutcome OidcService::RefreshGrant(const Client& client, const TokenRequest&
     case RefreshVerdict::kRotate: break;
     case RefreshVerdict::kReuse:
       revoke_family("refresh_token_reuse");
-      return Fail("invalid_grant",
-                  "the refresh token was already used; every token of its family is revoked");
-    case RefreshVerdict::kRevoked: return Fail("invalid_grant", "the refresh token has been revoked");
-    case RefreshVerdict::kExpired: return Fail("invalid_grant", "the refresh token has expired");
+      return done(Fail("invalid_grant", kReusedToken));
+    case RefreshVerdict::kRevoked: return done(Fail("invalid_grant", "the refresh token has been revoked"));
+    case RefreshVerdict::kExpired: return done(Fail("invalid_grant", "the refresh token has expired"));
     case RefreshVerdict::kWrongClient:
-      return Fail("invalid_grant", "the refresh token was issued to another client");
+      return done(Fail("invalid_grant", "the refresh token was issued to another client"));
   }
   std::vector<std::string> scopes = grant.scopes;
   if (!request.scope.empty()) {
     auto asked = ParseScope(request.scope);
-    if (!asked) return Fail("invalid_scope", "scope is malformed");
+    if (!asked) return done(Fail("invalid_scope", "scope is malformed"));
     for (const std::string& s : *asked) {
-      if (!Has(grant.scopes, s)) return Fail("invalid_scope", "scope exceeds the original grant: " + s);
+      if (!Has(grant.scopes, s)) return done(Fail("invalid_scope", "scope exceeds the original grant: " + s));
     }
     scopes = *asked;
   }
   if (deps_.sessions && !deps_.sessions->SessionLive(grant.session_id)) {
     revoke_family("session_ended");
-    return Fail("invalid_grant", "the login session has ended");
+    return done(Fail("invalid_grant", "the login session has ended"));
   }
   // The next refresh token and the access token's jti from one draw of the
   // random generator (each draw costs a lock and a DRBG step), and the hash
-  // made here rather than in the writer, which every write waits on.
+  // made here rather than in the writer, which every write waits on. The
+  // tokens are signed before the write too, so that the writer's completion
+  // only answers; when the write fails they are dropped unseen.
   std::string random = crypto::RandomBytes(kRefreshTokenBytes + kJwtIdBytes);
   std::string_view drawn = random;
   std::string next = crypto::Base64UrlEncode(drawn.substr(0, kRefreshTokenBytes));
   std::string jwt_id = crypto::Base64UrlEncode(drawn.substr(kRefreshTokenBytes));
-  RefreshToken next_row{HashSecret(next), grant.grant_id, NowSeconds() + kRefreshTokenLifetime, ""};
-  bool reused = false;
-  Status st = db_.Write([&](db::Transaction& tx) -> Status {
-    reused = false;
-    SqlOidcStore store(tx);
-    std::string now = NowUtcMillis();
-    if (!store.MarkRefreshTokenUsed(token_hash, now)) {
-      reused = true;  // a concurrent presentation of the same token won
-      if (store.RevokeGrant(grant.grant_id, now, "refresh_token_reuse")) {
-        audit::Append(
-            tx, audit::Record{ClientActor(client.client_id), "oidc.grant.revoke", "oidc_grant",
-                              grant.grant_id, request_id, audit::Outcome::kSuccess, "refresh_token_reuse"});
-      }
-      return Status::Ok();
-    }
-    store.InsertRefreshToken(next_row, now);
-    audit::Append(tx, audit::Record{ClientActor(client.client_id), "oidc.refresh_token.rotate", "oidc_grant",
-                                    grant.grant_id, request_id, audit::Outcome::kSuccess, ""});
-    outbox::Publish(
-        tx, outbox::NewEvent{"oidc.refresh_token.rotated", "oidc_grant", grant.grant_id, "{}", request_id});
-    return Status::Ok();
-  });
-  if (!st.ok()) return Fail("server_error", "the tokens could not be recorded; try again", 500);
-  if (reused)
-    return Fail("invalid_grant", "the refresh token was already used; every token of its family is revoked");
   AccessTokenInfo info{grant.subject_id, client.client_id, scopes,    grant.session_id,
                        grant.grant_id,   grant.acr,        grant.amr, grant.auth_time};
   auto access = SignAccessToken(issuer, info, std::move(jwt_id));
   auto id_token = SignIdToken(issuer, grant, "");
-  if (!access.ok() || !id_token.ok()) return Fail("server_error", "signing failed", 500);
-  TokenOutcome out;
-  out.response = TokenResponse{*access, kAccessTokenLifetime, next, *id_token, JoinScope(scopes)};
-  return out;
+  if (!access.ok() || !id_token.ok()) return done(Fail("server_error", "signing failed", 500));
+
+  struct Rotation {
+    std::string token_hash;  // the presented token's
+    RefreshToken next;
+    std::string client_id;
+    std::string request_id;
+    bool reused = false;  // written by the unit, read by the completion (after it, on the writer)
+    TokenResponse response;
+  };
+  auto rotation = std::make_shared<Rotation>(
+      Rotation{found->first.token_hash,
+               RefreshToken{HashSecret(next), grant.grant_id, NowSeconds() + kRefreshTokenLifetime, ""},
+               client.client_id, request_id, false,
+               TokenResponse{*std::move(access), kAccessTokenLifetime, std::move(next), *std::move(id_token),
+                             JoinScope(scopes)}});
+  db_.WriteAsync(
+      [rotation](db::Transaction& tx) -> Status {
+        Rotation& r = *rotation;
+        r.reused = false;
+        SqlOidcStore store(tx);
+        std::string now = NowUtcMillis();
+        const std::string& grant_id = r.next.grant_id;
+        if (!store.MarkRefreshTokenUsed(r.token_hash, now)) {
+          r.reused = true;  // a concurrent presentation of the same token won
+          if (store.RevokeGrant(grant_id, now, "refresh_token_reuse")) {
+            audit::Append(tx,
+                          audit::Record{ClientActor(r.client_id), "oidc.grant.revoke", "oidc_grant", grant_id,
+                                        r.request_id, audit::Outcome::kSuccess, "refresh_token_reuse"});
+          }
+          return Status::Ok();
+        }
+        store.InsertRefreshToken(r.next, now);
+        audit::Append(tx, audit::Record{ClientActor(r.client_id), "oidc.refresh_token.rotate", "oidc_grant",
+                                        grant_id, r.request_id, audit::Outcome::kSuccess, ""});
+        outbox::Publish(
+            tx, outbox::NewEvent{"oidc.refresh_token.rotated", "oidc_grant", grant_id, "{}", r.request_id});
+        return Status::Ok();
+      },
+      [rotation, done = std::move(done)](Status st) {
+        if (!st.ok()) return done(Fail("server_error", "the tokens could not be recorded; try again", 500));
+        if (rotation->reused) return done(Fail("invalid_grant", kReusedToken));
+        TokenOutcome out;
+        out.response = std::move(rotation->response);
+        done(std::move(out));
+      });
 }
 
 TokenOutcome OidcService::ClientCredentials(const Client& client, const TokenRequest& request,

@@ -101,7 +101,8 @@ bool MatchSegments(const std::vector<Segment>& pattern, const std::vector<PathSe
 void Router::Add(Route route) {
   const std::string& p = route.pattern;
   if (p.empty() || p.front() != '/') throw std::logic_error("route pattern must start with '/': " + p);
-  if (route.execution == Execution::kAsync ? !route.async_handler : !route.handler) {
+  bool async = route.execution == Execution::kAsync || route.execution == Execution::kWorkerAsync;
+  if (async ? !route.async_handler : !route.handler) {
     throw std::logic_error("route without handler: " + p);
   }
   std::vector<Segment> segments;

@@ -551,7 +551,8 @@ asio::awaitable<bool> Server::Impl::HandleOne(const std::shared_ptr<Connection>&
         request.path_params = std::move(match.path_params);
         if (match.route->execution == Execution::kInline) {
           answer = Invoke(match.route->handler, request);
-        } else if (match.route->execution == Execution::kAsync) {
+        } else if (match.route->execution == Execution::kAsync ||
+                   match.route->execution == Execution::kWorkerAsync) {
           answer = co_await RunAsync(*match.route, request);
         } else {
           answer = co_await RunOnWorker(*match.route, request);
@@ -602,11 +603,12 @@ asio::awaitable<Response> Server::Impl::RunOnWorker(const Route& route, const Re
       asio::use_awaitable);
 }
 
-// The handler starts on this I/O thread and answers through the responder
-// from whichever thread finishes the work. The coroutine waits on a timer that
-// never expires (so `request` stays alive); the answer is handed over on the
-// connection's executor, which then cancels the timer. A second answer is
-// ignored; a handler that throws is answered as Invoke answers.
+// The handler starts on this I/O thread (kAsync) or on a worker
+// (kWorkerAsync) and answers through the responder from whichever thread
+// finishes the work. The coroutine waits on a timer that never expires (so
+// `request` stays alive); the answer is handed over on the connection's
+// executor, which then cancels the timer. A second answer is ignored; a
+// handler that throws is answered as Invoke answers.
 asio::awaitable<Response> Server::Impl::RunAsync(const Route& route, const Request& request) {
   struct Pending {
     explicit Pending(const asio::any_io_executor& executor) : wake(executor, Clock::time_point::max()) {}
@@ -622,16 +624,23 @@ asio::awaitable<Response> Server::Impl::RunAsync(const Route& route, const Reque
       pending->wake.cancel();
     });
   };
-  bool returned = false;
-  Response failure = Invoke(
-      [&route, &respond, &returned](const Request& r) {
-        route.async_handler(r, respond);
-        returned = true;
-        return Response{};
-      },
-      request);
-  if (!returned) respond(std::move(failure));
-  respond = nullptr;  // the handler holds its own copy
+  auto start = [this, &route, &request](const Responder& answer) {
+    bool returned = false;
+    Response failure = Invoke(
+        [&route, &answer, &returned](const Request& r) {
+          route.async_handler(r, answer);
+          returned = true;
+          return Response{};
+        },
+        request);
+    if (!returned) answer(std::move(failure));
+  };
+  if (route.execution == Execution::kWorkerAsync) {
+    asio::post(workers->get_executor(), [start, answer = std::move(respond)] { start(answer); });
+  } else {
+    start(respond);
+    respond = nullptr;  // the handler holds its own copy
+  }
   while (!pending->response) co_await pending->wake.async_wait(kNoThrow);
   co_return std::move(*pending->response);
 }

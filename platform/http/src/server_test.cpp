@@ -333,6 +333,60 @@ TEST_F(ServerTest, AsyncRoutesAnswerFromAnotherThread) {
   for (auto& t : finishers) t.join();
 }
 
+// Execution::kWorkerAsync: the handler starts on a worker, so it may block
+// (here until released) while the single I/O thread goes on serving; it
+// answers from another thread; a handler that throws gets the 500 problem.
+TEST_F(ServerTest, WorkerAsyncRoutesStartOnAWorkerAndAnswerLater) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<std::thread::id> started_on;
+  std::vector<std::thread> finishers;
+  std::mutex mu;
+  Route blocking;
+  blocking.method = Method::kPost;
+  blocking.pattern = "/api/v1/blocking";
+  blocking.execution = Execution::kWorkerAsync;
+  blocking.async_handler = [&](const Request& r, Responder respond) {
+    started_on.set_value(std::this_thread::get_id());
+    released.wait();
+    std::string body = "done " + r.body;
+    std::lock_guard lock(mu);
+    finishers.emplace_back([respond, body] { respond(Response::Text(201, body)); });
+  };
+  router_.Add(std::move(blocking));
+  router_.Add(
+      Method::kGet, "/api/v1/inline", [](const Request&) { return Response::Text(200, "inline"); },
+      Execution::kInline);
+  Route thrower;
+  thrower.method = Method::kGet;
+  thrower.pattern = "/api/v1/worker-boom";
+  thrower.execution = Execution::kWorkerAsync;
+  thrower.async_handler = [](const Request&, const Responder&) { throw std::runtime_error("secret"); };
+  router_.Add(std::move(thrower));
+  ServerOptions o;
+  o.io_threads = 1;
+  StartServer(o);
+
+  auto slow =
+      std::async(std::launch::async, [this] { return Fetch(port_, "POST", "/api/v1/blocking", "", "y"); });
+  std::thread::id worker = started_on.get_future().get();
+  EXPECT_NE(worker, std::this_thread::get_id());
+  auto quick = Fetch(port_, "GET", "/api/v1/inline");  // the only I/O thread is not held by the handler
+  ASSERT_TRUE(quick);
+  EXPECT_EQ(quick->status, 200);
+  release.set_value();
+  auto r = slow.get();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->body, "done y");
+  auto boom = Fetch(port_, "GET", "/api/v1/worker-boom");
+  ASSERT_TRUE(boom);
+  EXPECT_EQ(boom->status, 500);
+  EXPECT_EQ(boom->body.find("secret"), std::string::npos);
+  std::lock_guard lock(mu);
+  for (auto& t : finishers) t.join();
+}
+
 TEST(RouterAsyncTest, AnAsyncRouteNeedsItsAsyncHandler) {
   Router router;
   Route r;
@@ -340,6 +394,8 @@ TEST(RouterAsyncTest, AnAsyncRouteNeedsItsAsyncHandler) {
   r.pattern = "/x";
   r.execution = Execution::kAsync;
   r.handler = [](const Request&) { return Response::Text(200, "sync"); };
+  EXPECT_THROW(router.Add(r), std::logic_error);
+  r.execution = Execution::kWorkerAsync;
   EXPECT_THROW(router.Add(r), std::logic_error);
 }
 

@@ -172,6 +172,14 @@ class OidcService {
   AuthorizeOutcome Authorize(const identity::Caller& caller, const AuthorizeRequest& request,
                              const std::string& authorize_url, const std::string& issuer);
   TokenOutcome Token(const TokenRequest& request, const std::string& issuer, const std::string& request_id);
+  // The same, answered through `done`: a refresh grant reads and signs on the
+  // calling thread, hands its rotation to the writer (Database::WriteAsync)
+  // and `done` runs on the writer's thread after the commit, so no thread
+  // waits for it; every other outcome is answered before this returns. May
+  // block on reads (call it from a worker). `done` is called exactly once.
+  using TokenDone = std::function<void(TokenOutcome)>;
+  void TokenAsync(const TokenRequest& request, const std::string& issuer, const std::string& request_id,
+                  TokenDone done);
   // kUnauthenticated oidc.invalid_token for a bad, expired or revoked token;
   // kPermissionDenied oidc.insufficient_scope without "openid".
   Result<UserInfo> GetUserInfo(const std::string& access_token, const std::string& issuer,
@@ -211,9 +219,10 @@ class OidcService {
   TokenOutcome ExchangeCode(const Client& client, const TokenRequest& request, const std::string& issuer,
                             const std::string& request_id);
   // `found`: the presented token and its family, read with the client.
-  TokenOutcome RefreshGrant(const Client& client, const TokenRequest& request,
-                            const std::optional<std::pair<RefreshToken, Grant>>& found,
-                            const std::string& issuer, const std::string& request_id);
+  // Answers through `done` after the rotation's commit (see TokenAsync).
+  void RefreshGrant(const Client& client, const TokenRequest& request,
+                    const std::optional<std::pair<RefreshToken, Grant>>& found, const std::string& issuer,
+                    const std::string& request_id, TokenDone done);
   TokenOutcome ClientCredentials(const Client& client, const TokenRequest& request,
                                  const std::string& issuer);
   // `jwt_id`: the token's jti, or empty for a fresh random one.

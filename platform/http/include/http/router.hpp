@@ -22,8 +22,9 @@ using Handler = std::function<Response(const Request&)>;
 // thread (typically the group-commit writer's, from Database::WriteAsync);
 // the response is written from the connection's own thread.
 using Responder = std::function<void(Response)>;
-// Starts the work and returns at once; must not block (it runs on an I/O
-// thread). The request stays valid until the responder has been called.
+// Starts the work and returns without waiting for it; for Execution::kAsync it
+// must not block (it runs on an I/O thread), for kWorkerAsync it may read the
+// database first. The request stays valid until the responder has been called.
 using AsyncHandler = std::function<void(const Request&, Responder)>;
 
 // Where a handler runs. kInline handlers must not block (no database, no disk
@@ -33,8 +34,11 @@ using AsyncHandler = std::function<void(const Request&, Responder)>;
 // that validates its input, hands its unit to Database::WriteAsync and answers
 // from the completion, without a worker thread waiting for the commit (a
 // worker's two wake-ups per request were most of the server's context
-// switches under a write load).
-enum class Execution { kInline, kWorker, kAsync };
+// switches under a write load). kWorkerAsync is the same handler started on
+// the worker pool, for a write that must read before it writes (a token
+// rotation reads the token, signs, then writes): the worker is free again as
+// soon as the unit is handed over, and the answer still comes from the commit.
+enum class Execution { kInline, kWorker, kAsync, kWorkerAsync };
 
 struct Route {
   Method method = Method::kGet;
@@ -47,7 +51,7 @@ struct Route {
   // ServerOptions::max_body_bytes. Only for the few routes that take whole
   // documents (an import): every other route keeps the server's limit.
   std::size_t max_body_bytes = 0;
-  AsyncHandler async_handler = nullptr;  // instead of `handler` for Execution::kAsync
+  AsyncHandler async_handler = nullptr;  // instead of `handler` for kAsync and kWorkerAsync
 };
 
 struct RouteMatch {
