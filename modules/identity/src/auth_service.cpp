@@ -680,22 +680,33 @@ Status AuthService::EndSession(const std::string& session_id) {
 }
 
 bool AuthService::SessionLive(const std::string& session_id) {
-  const std::int64_t now = Ms(clock_.Now());
-  const std::int64_t idle = duration_cast<milliseconds>(options_.session_idle).count();
-  std::optional<StoredSession> s;
-  db_.Run([&](db::Transaction& tx) { s = SqlAuthStore(tx).FindSession(session_id); });
-  bool live = s && !s->revoked_ms && s->info.expires_ms > now && s->info.last_seen_ms + idle > now;
-  if (live && s->info.last_seen_ms + kTouchEveryMs <= now) {
-    // A system refreshing tokens of this login is using it: keep the session
-    // from idling out under the person working in that system (as a request
-    // with the cookie would), at most one write per session per minute.
+  bool live = false;
+  bool touch_due = false;
+  db_.Run([&](db::Transaction& tx) { live = SessionLiveIn(tx, session_id, &touch_due); });
+  if (touch_due) {
     Status touched = db_.Write([&](db::Transaction& tx) -> Status {
-      SqlAuthStore(tx).TouchSession(session_id, now);
+      TouchSession(tx, session_id);
       return Status::Ok();
     });
     (void)touched;  // the session is live either way; a failed touch only shortens its idle time
   }
   return live;
+}
+
+// A system refreshing tokens of this login is using it: the session is kept
+// from idling out under the person working in that system (as a request with
+// the cookie would), with at most one write per session per minute.
+bool AuthService::SessionLiveIn(db::Transaction& tx, const std::string& session_id, bool* touch_due) {
+  const std::int64_t now = Ms(clock_.Now());
+  const std::int64_t idle = duration_cast<milliseconds>(options_.session_idle).count();
+  std::optional<StoredSession> s = SqlAuthStore(tx).FindSession(session_id);
+  bool live = s && !s->revoked_ms && s->info.expires_ms > now && s->info.last_seen_ms + idle > now;
+  *touch_due = live && s->info.last_seen_ms + kTouchEveryMs <= now;
+  return live;
+}
+
+void AuthService::TouchSession(db::Transaction& tx, const std::string& session_id) {
+  SqlAuthStore(tx).TouchSession(session_id, Ms(clock_.Now()));
 }
 
 // ---- SMS -------------------------------------------------------------------

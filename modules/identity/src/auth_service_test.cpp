@@ -351,6 +351,30 @@ TEST_P(AuthServiceTest, SessionsExpireWhenIdleAndAtTheirAbsoluteEnd) {
   EXPECT_FALSE(Who(busy.session).ok());
 }
 
+// SessionLiveIn asks for a touch at most once a minute, and a touch moves
+// the session's last use.
+TEST_P(AuthServiceTest, ASessionReadInAnotherTransactionSaysWhenItsUseIsDue) {
+  LoginOutcome out = RegisterDemo();
+  auto ask = [&] {
+    bool due = true;
+    bool live = false;
+    db().Run([&](db::Transaction& tx) { live = service_->SessionLiveIn(tx, out.session.session_id, &due); });
+    return std::pair{live, due};
+  };
+  EXPECT_EQ(ask(), std::pair(true, false));
+  clock_.Advance(minutes(2));
+  EXPECT_EQ(ask(), std::pair(true, true));
+  ASSERT_TRUE(db().Write([&](db::Transaction& tx) -> Status {
+                    service_->TouchSession(tx, out.session.session_id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(ask(), std::pair(true, false));
+  bool due = true;
+  db().Run([&](db::Transaction& tx) { EXPECT_FALSE(service_->SessionLiveIn(tx, "sess_unknown", &due)); });
+  EXPECT_FALSE(due);
+}
+
 // A department system refreshing its tokens keeps the login alive (OIDC asks
 // SessionLive on every refresh), but not beyond the absolute end.
 TEST_P(AuthServiceTest, AskingWhetherASessionIsLiveKeepsItFromIdlingOut) {

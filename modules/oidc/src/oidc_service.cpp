@@ -350,12 +350,17 @@ TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& 
 void OidcService::TokenAsync(const TokenRequest& request, const std::string& issuer,
                              const std::string& request_id, TokenDone done) {
   OAuthError auth_error;
-  // The refresh grant's token is read with the client: one read transaction.
-  std::optional<std::pair<RefreshToken, Grant>> refresh;
+  // The refresh grant's token, its family and the login session are read
+  // with the client: one read transaction.
+  RefreshRead refresh;
   std::function<void(db::Transaction&)> also;
   if (request.grant_type == "refresh_token" && !request.refresh_token.empty()) {
     also = [&](db::Transaction& tx) {
-      refresh = SqlOidcStore(tx).FindRefreshToken(HashSecret(request.refresh_token));
+      refresh.found = SqlOidcStore(tx).FindRefreshToken(HashSecret(request.refresh_token));
+      if (refresh.found && deps_.sessions) {
+        refresh.session_live =
+            deps_.sessions->SessionLiveIn(tx, refresh.found->second.session_id, &refresh.touch_due);
+      }
     };
   }
   auto client = AuthenticateClient(request.client, &auth_error, also);
@@ -523,9 +528,9 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
   return out;
 }
 
-void OidcService::RefreshGrant(const Client& client, const TokenRequest& request,
-                               const std::optional<std::pair<RefreshToken, Grant>>& found,
+void OidcService::RefreshGrant(const Client& client, const TokenRequest& request, const RefreshRead& read,
                                const std::string& issuer, const std::string& request_id, TokenDone done) {
+  const std::optional<std::pair<RefreshToken, Grant>>& found = read.found;
   if (request.refresh_token.empty()) return done(Fail("invalid_request", "refresh_token is missing"));
   if (!found) return done(Fail("invalid_grant", "unknown refresh token"));
   const Grant& grant = found->second;
@@ -560,7 +565,7 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
     }
     scopes = *asked;
   }
-  if (deps_.sessions && !deps_.sessions->SessionLive(grant.session_id)) {
+  if (!read.session_live) {
     revoke_family("session_ended");
     return done(Fail("invalid_grant", "the login session has ended"));
   }
@@ -584,17 +589,18 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
     RefreshToken next;
     std::string client_id;
     std::string request_id;
-    bool reused = false;  // written by the unit, read by the completion (after it, on the writer)
+    std::string touch_session;  // the login session's id when its use is due to be recorded
+    bool reused = false;        // written by the unit, read by the completion (after it, on the writer)
     TokenResponse response;
   };
   auto rotation = std::make_shared<Rotation>(
       Rotation{found->first.token_hash,
                RefreshToken{HashSecret(next), grant.grant_id, NowSeconds() + kRefreshTokenLifetime, ""},
-               client.client_id, request_id, false,
+               client.client_id, request_id, read.touch_due ? grant.session_id : "", false,
                TokenResponse{*std::move(access), kAccessTokenLifetime, std::move(next), *std::move(id_token),
                              JoinScope(scopes)}});
   db_.WriteAsync(
-      [rotation](db::Transaction& tx) -> Status {
+      [rotation, sessions = deps_.sessions](db::Transaction& tx) -> Status {
         Rotation& r = *rotation;
         r.reused = false;
         SqlOidcStore store(tx);
@@ -610,6 +616,7 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
           return Status::Ok();
         }
         store.InsertRefreshToken(r.next, now);
+        if (sessions && !r.touch_session.empty()) sessions->TouchSession(tx, r.touch_session);
         audit::Append(tx, audit::Record{ClientActor(r.client_id), "oidc.refresh_token.rotate", "oidc_grant",
                                         grant_id, r.request_id, audit::Outcome::kSuccess, ""});
         outbox::Publish(

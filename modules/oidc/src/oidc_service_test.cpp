@@ -55,6 +55,13 @@ class FakeSessions : public identity::SessionControl {
     return Status::Ok();
   }
   bool SessionLive(const std::string& id) override { return !ended.count(id); }
+  bool SessionLiveIn(db::Transaction&, const std::string& id, bool* touch_due) override {
+    *touch_due = touch_next;
+    return SessionLive(id);
+  }
+  void TouchSession(db::Transaction&, const std::string& id) override { touched.push_back(id); }
+  bool touch_next = false;
+  std::vector<std::string> touched;
 };
 
 struct AccessRecord {
@@ -330,6 +337,25 @@ TEST_P(OidcServiceTest, RefreshTokensDieWithTheSession) {
   TokenOutcome r = Refresh(c, t.response->refresh_token);
   ASSERT_FALSE(r.response);
   EXPECT_EQ(r.error.error, "invalid_grant");
+}
+
+// The session is read with the token; when its use is due to be recorded
+// the rotation's own write records it (no separate write).
+TEST_P(OidcServiceTest, ARefreshRecordsTheSessionsUseInItsRotation) {
+  IssuedClient c = MakeClient();
+  TokenOutcome t = Exchange(c, CodeFrom(service_->Authorize(Person(), Request(c.client), "/", kIssuer)));
+  ASSERT_TRUE(t.response);
+  TokenOutcome quiet = Refresh(c, t.response->refresh_token);
+  ASSERT_TRUE(quiet.response);
+  EXPECT_TRUE(sessions_.touched.empty());
+  sessions_.touch_next = true;
+  TokenOutcome due = Refresh(c, quiet.response->refresh_token);
+  ASSERT_TRUE(due.response);
+  EXPECT_EQ(sessions_.touched, std::vector<std::string>{"sess_1"});
+  sessions_.touched.clear();
+  EXPECT_FALSE(
+      Refresh(c, quiet.response->refresh_token).response);  // reuse: nothing rotated, nothing touched
+  EXPECT_TRUE(sessions_.touched.empty());
 }
 
 TEST_P(OidcServiceTest, WrongSecretIsInvalidClient) {

@@ -235,6 +235,8 @@ class AuthService : public SessionControl {
   // SessionControl
   Status EndSession(const std::string& session_id) override;
   bool SessionLive(const std::string& session_id) override;
+  bool SessionLiveIn(db::Transaction& tx, const std::string& session_id, bool* touch_due) override;
+  void TouchSession(db::Transaction& tx, const std::string& session_id) override;
 
   // The outbox subscriber that sends one-time codes through `sender` inside
   // its transaction (DevSmsSender: a table insert).

@@ -64,6 +64,12 @@ class SessionControl {
   // tokens issued under a session die with it; asking counts as use of the
   // session and extends its idle time, as a request with its cookie would.
   virtual bool SessionLive(const std::string& session_id) = 0;
+  // The same read inside the caller's transaction, for a caller that reads
+  // other rows with it (the refresh grant reads its token, its grant and the
+  // session in one transaction). Sets *touch_due when the use should be
+  // recorded: the caller then calls TouchSession in its next write.
+  virtual bool SessionLiveIn(db::Transaction& tx, const std::string& session_id, bool* touch_due) = 0;
+  virtual void TouchSession(db::Transaction& tx, const std::string& session_id) = 0;
 };
 
 // Implemented by the delegation module: may this person act for this

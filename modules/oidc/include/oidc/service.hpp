@@ -218,11 +218,15 @@ class OidcService {
                                     const std::function<void(db::Transaction&)>& also = {});
   TokenOutcome ExchangeCode(const Client& client, const TokenRequest& request, const std::string& issuer,
                             const std::string& request_id);
-  // `found`: the presented token and its family, read with the client.
+  // What the refresh grant reads with the client.
+  struct RefreshRead {
+    std::optional<std::pair<RefreshToken, Grant>> found;  // the presented token and its family
+    bool session_live = true;  // the family's login session (no SessionControl: live)
+    bool touch_due = false;    // SessionControl::SessionLiveIn's
+  };
   // Answers through `done` after the rotation's commit (see TokenAsync).
-  void RefreshGrant(const Client& client, const TokenRequest& request,
-                    const std::optional<std::pair<RefreshToken, Grant>>& found, const std::string& issuer,
-                    const std::string& request_id, TokenDone done);
+  void RefreshGrant(const Client& client, const TokenRequest& request, const RefreshRead& read,
+                    const std::string& issuer, const std::string& request_id, TokenDone done);
   TokenOutcome ClientCredentials(const Client& client, const TokenRequest& request,
                                  const std::string& issuer);
   // `jwt_id`: the token's jti, or empty for a fresh random one.
