@@ -485,7 +485,7 @@ http::Response Search(CatalogService& s, const http::Request& r) {
     if (!snap.search) return http::Problem(CatalogUnavailable(), &r);
     auto hits = snap.search->Search(query);
     if (!hits) return http::Problem(hits.error(), &r);
-    return http::Response::Json(200, SearchAnswerJson(snap, query.q, *hits));
+    return http::Response::Json(200, SearchAnswerJson(query.q, *hits));
   });
 }
 

@@ -210,8 +210,7 @@ json::object GuideJson(const Snapshot& snapshot, const LifeEventGuide& g) {
                       {"refs", std::move(refs)}};
 }
 
-std::string SearchAnswerJson(const Snapshot& snapshot, std::string_view q,
-                             const std::vector<SearchHit>& hits) {
+std::string SearchAnswerJson(std::string_view q, const std::vector<SearchHit>& hits) {
   std::string out;
   out.reserve(64 + hits.size() * 200);
   out.append("{");
@@ -230,8 +229,7 @@ std::string SearchAnswerJson(const Snapshot& snapshot, std::string_view q,
     out.push_back(',');
     AppendMember(out, "department_code", h.department_code);
     out.push_back(',');
-    const Department* d = h.department_code.empty() ? nullptr : snapshot.FindDepartment(h.department_code);
-    AppendMember(out, "department_name", d ? std::string_view(d->name) : std::string_view());
+    AppendMember(out, "department_name", h.department_name);
     out.push_back(',');
     AppendMember(out, "target", TargetCode(h.target));
     out.append(",\"score\":");

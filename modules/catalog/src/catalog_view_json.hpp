@@ -51,8 +51,7 @@ boost::json::object GuideJson(const Snapshot& snapshot, const LifeEventGuide& gu
 // {"q", "hits": [{"kind", "code", "name", "department_code",
 // "department_name", "target", "score"}]} and {"suggestions": [{"kind",
 // "code", "name"}]}.
-std::string SearchAnswerJson(const Snapshot& snapshot, std::string_view q,
-                             const std::vector<SearchHit>& hits);
+std::string SearchAnswerJson(std::string_view q, const std::vector<SearchHit>& hits);
 std::string SuggestAnswerJson(const std::vector<Suggestion>& suggestions);
 
 }  // namespace tongban::catalog

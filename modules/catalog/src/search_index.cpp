@@ -307,6 +307,60 @@ class FlatIndex {
   int shift_ = 64;
 };
 
+// An immutable hash table from texts (code points) to 32-bit values, open
+// addressing over one flat array of slots and one string of the keys'
+// text: the query's words, filler words and typo keys are looked up
+// without building a string, and without chasing a node per lookup.
+class TextIndex {
+ public:
+  // `entries`: distinct keys.
+  void Assign(const std::vector<std::pair<std::u32string, std::uint32_t>>& entries) {
+    std::size_t capacity = 16;
+    while (capacity < entries.size() * 2) capacity *= 2;
+    mask_ = capacity - 1;
+    slots_.assign(capacity, Slot{0, kEmpty, 0, 0});
+    text_.clear();
+    for (const auto& [key, value] : entries) {
+      const std::uint64_t h = Hash(key);
+      std::size_t i = static_cast<std::size_t>(h) & mask_;
+      while (slots_[i].at != kEmpty) i = (i + 1) & mask_;
+      slots_[i] = {static_cast<std::uint32_t>(h >> 32), static_cast<std::uint32_t>(text_.size()),
+                   static_cast<std::uint32_t>(key.size()), value};
+      text_ += key;
+    }
+  }
+  std::optional<std::uint32_t> Find(std::u32string_view key) const {
+    if (slots_.empty()) return std::nullopt;
+    const std::uint64_t h = Hash(key);
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
+    for (std::size_t i = static_cast<std::size_t>(h) & mask_;; i = (i + 1) & mask_) {
+      const Slot& slot = slots_[i];
+      if (slot.at == kEmpty) return std::nullopt;
+      if (slot.tag == tag && slot.length == key.size() &&
+          std::u32string_view(text_).substr(slot.at, slot.length) == key) {
+        return slot.value;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
+  struct Slot {
+    std::uint32_t tag;  // the hash's high half
+    std::uint32_t at;   // in text_; kEmpty: a free slot
+    std::uint32_t length;
+    std::uint32_t value;
+  };
+  static std::uint64_t Hash(std::u32string_view key) {
+    std::uint64_t h = 0x84222325CBF29CE4ULL ^ key.size();
+    for (char32_t c : key) h = (h ^ c) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+  }
+  std::vector<Slot> slots_;
+  std::u32string text_;
+  std::size_t mask_ = 0;
+};
+
 // A document's kind and audience as bits (target both: both audiences).
 constexpr std::uint8_t kItemBit = 1;
 constexpr std::uint8_t kLifeEventBit = 2;
@@ -317,6 +371,7 @@ constexpr std::uint8_t kAnyAudience = kResidentBit | kEnterpriseBit;
 // Per-thread scratch (Search is const and concurrent): the accumulators,
 // and the query's working lists, which keep their capacity between queries.
 struct Scratch {
+  text::ChineseText::Words words;  // the question's
   std::vector<float> score;
   std::vector<std::uint32_t> touched;
   std::vector<WeightedTerm> terms;
@@ -324,7 +379,6 @@ struct Scratch {
   std::vector<std::uint8_t> meaningful;  // per code point of the query
   std::u32string core;                   // the meaningful code points
   std::vector<std::size_t> at_compact;   // core position → query position
-  std::string joined_word;
   std::u32string shorter;
   std::vector<std::uint32_t> typos;
   std::vector<SynonymMatch> synonym_matches;
@@ -337,6 +391,7 @@ struct Scratch {
   std::vector<std::uint32_t> named;    // records whose name or alias the query is, sorted
   std::vector<std::uint8_t> in_names;  // per key: in the record's names (1), keywords (2)
   std::uint64_t query_chars = 0;       // bit (c & 63) for every character c of the query
+  std::vector<std::uint32_t> listed;   // the name ids of the hits listed
 };
 Scratch& ThreadScratch(std::size_t docs) {
   thread_local Scratch scratch;
@@ -488,6 +543,34 @@ class InMemorySearchIndex final : public SearchIndex {
   // The maps they replace were needed only to build, and are dropped.
   void Freeze() {
     gram_lookup_.Assign(gram_ids_, [](std::uint32_t id) { return id; });
+    std::vector<std::pair<std::u32string, std::uint32_t>> entries;
+    entries.reserve(word_ids_.size());
+    for (const auto& [word, id] : word_ids_) entries.emplace_back(ToCodePoints(word), id);
+    word_lookup_.Assign(entries);
+    entries.clear();
+    for (const std::string& word : stopwords_) entries.emplace_back(ToCodePoints(word), 0);
+    stopword_lookup_.Assign(entries);
+    // The typo keys' lists, one after another.
+    entries.clear();
+    delete_lists_.clear();
+    delete_list_starts_.assign(1, 0);
+    for (const auto& [key, list] : deletes_) {
+      entries.emplace_back(key, static_cast<std::uint32_t>(delete_list_starts_.size() - 1));
+      delete_lists_.insert(delete_lists_.end(), list.begin(), list.end());
+      delete_list_starts_.push_back(static_cast<std::uint32_t>(delete_lists_.size()));
+    }
+    delete_lookup_.Assign(entries);
+    decltype(deletes_)().swap(deletes_);
+    // The typo words' code points, by term.
+    word_spans_.assign(word_cps_.size(), {0, 0});
+    for (std::size_t t = 0; t < word_cps_.size(); ++t) {
+      word_spans_[t] = {static_cast<std::uint32_t>(word_text_.size()),
+                        static_cast<std::uint32_t>(word_cps_[t].size())};
+      word_text_ += word_cps_[t];
+    }
+    decltype(word_cps_)().swap(word_cps_);
+    decltype(word_ids_)().swap(word_ids_);
+    decltype(stopwords_)().swap(stopwords_);
     auto lists = [](auto& map, auto& out, FlatIndex& lookup) {
       out.clear();
       out.reserve(map.size());
@@ -514,8 +597,12 @@ class InMemorySearchIndex final : public SearchIndex {
     for (float& a : average) a = n == 0 ? 1.0f : std::max(1.0f, a / static_cast<float>(n));
     df_.assign(kinds_.size(), 0);
     for (const Pending& p : pending_) ++df_[p.term];
-    postings_.assign(kinds_.size(), {});
-    for (std::uint32_t t = 0; t < kinds_.size(); ++t) postings_[t].reserve(df_[t]);
+    // One array of postings, term after term (each term's in document
+    // order), and where each term's list starts.
+    posting_starts_.assign(kinds_.size() + 1, 0);
+    for (std::uint32_t t = 0; t < kinds_.size(); ++t) posting_starts_[t + 1] = posting_starts_[t] + df_[t];
+    postings_.assign(pending_.size(), Posting{0, 0.0f});
+    std::vector<std::uint32_t> fill(posting_starts_.begin(), posting_starts_.end() - 1);
     for (const Pending& p : pending_) {
       float weighted = 0;
       for (std::size_t f = 0; f < kFieldCount; ++f) {
@@ -525,7 +612,7 @@ class InMemorySearchIndex final : public SearchIndex {
       }
       float d = static_cast<float>(df_[p.term]);
       float idf = std::log(1.0f + (static_cast<float>(n) - d + 0.5f) / (d + 0.5f));
-      postings_[p.term].push_back({p.doc, idf * weighted * (kK1 + 1.0f) / (weighted + kK1)});
+      postings_[fill[p.term]++] = {p.doc, idf * weighted * (kK1 + 1.0f) / (weighted + kK1)};
     }
     std::vector<Pending>().swap(pending_);
     std::vector<std::array<float, kFieldCount>>().swap(lengths_);
@@ -547,11 +634,39 @@ class InMemorySearchIndex final : public SearchIndex {
     }
 
     // What hits show, apart from the records (which a new index replaces),
-    // so that answers can keep it alive.
-    auto labels = std::make_shared<std::vector<Label>>();
-    labels->reserve(docs_.size());
-    for (const Doc& doc : docs_) labels->push_back({doc.code, doc.name, doc.department_code});
+    // so that answers can keep it alive: every record's texts side by side
+    // in one string, so that a hit's texts are one or two cache lines.
+    auto labels = std::make_shared<Labels>();
+    labels->refs.reserve(docs_.size());
+    std::unordered_map<std::string_view, std::uint32_t> name_ids;
+    for (const Doc& doc : docs_) {
+      auto length = [](const std::string& text) { return static_cast<std::uint32_t>(text.size()); };
+      const std::string& department_name = DepartmentName(doc.department_code);
+      auto name_id = name_ids.emplace(doc.name, static_cast<std::uint32_t>(name_ids.size())).first->second;
+      labels->refs.push_back({static_cast<std::uint32_t>(labels->text.size()), length(doc.code),
+                              length(doc.name), length(doc.department_code), length(department_name),
+                              name_id});
+      labels->text += doc.code;
+      labels->text += doc.name;
+      labels->text += doc.department_code;
+      labels->text += department_name;
+    }
     labels_ = std::move(labels);
+    department_names_.clear();
+
+    // What the names' re-ranking reads of a candidate, out of the records
+    // and into two arrays, each record's part in one piece.
+    rerank_.reserve(docs_.size());
+    for (Doc& doc : docs_) {
+      rerank_.push_back({static_cast<std::uint32_t>(gram_arena_.size()), doc.name_gram_count,
+                         static_cast<std::uint32_t>(doc.grams.size() - doc.name_gram_count),
+                         static_cast<std::uint32_t>(mark_arena_.size()),
+                         static_cast<std::uint32_t>(doc.marks.size())});
+      gram_arena_.insert(gram_arena_.end(), doc.grams.begin(), doc.grams.end());
+      mark_arena_ += doc.marks;
+      std::vector<std::uint64_t>().swap(doc.grams);
+      std::u32string().swap(doc.marks);
+    }
 
     // Records by name and alias; and by the bigrams of their names, to find
     // the names a synonym's target is inside.
@@ -615,8 +730,10 @@ class InMemorySearchIndex final : public SearchIndex {
       return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_limit", "返回条数须在 1 到 50 之间",
                          "limit must be between 1 and 50", "/limit");
     }
-    Analysis a = Analyse(text_, query.q);
-    std::size_t length = a.joined.size() + (a.words.empty() ? 0 : a.words.size() - 1);
+    Scratch& x = ThreadScratch(docs_.size());
+    text::ChineseText::Words& a = x.words;
+    text_.SegmentInto(query.q, a);
+    std::size_t length = a.joined.size() + (a.size() == 0 ? 0 : a.size() - 1);
     if (a.joined.empty() || length > kMaxQueryCodePoints) {
       return Error::Make(ErrorCode::kInvalidArgument, "catalog.invalid_query",
                          "请输入 1 到 100 个字的搜索内容（标点不计）",
@@ -625,7 +742,6 @@ class InMemorySearchIndex final : public SearchIndex {
     std::vector<SearchHit> hits;
     if (docs_.empty() || (!query.items && !query.life_events)) return hits;
 
-    Scratch& x = ThreadScratch(docs_.size());
     std::vector<WeightedTerm>& terms = x.terms;
     terms.clear();
     auto add = [&terms](std::uint32_t term, float weight) {
@@ -641,10 +757,10 @@ class InMemorySearchIndex final : public SearchIndex {
     // Filler words (怎么, 需要, 什么 …) neither match nor score, unless the
     // query has nothing else; the rest falls into runs of adjacent words, and
     // bigrams do not bridge a removed word.
-    const std::size_t word_count = a.words.size();
+    const std::size_t word_count = a.size();
     std::vector<std::uint8_t>& filler = x.filler;
     filler.assign(word_count, 0);
-    for (std::size_t i = 0; i < word_count; ++i) filler[i] = stopwords_.count(a.words[i]) > 0;
+    for (std::size_t i = 0; i < word_count; ++i) filler[i] = stopword_lookup_.Find(a.Word(i)).has_value();
     if (std::all_of(filler.begin(), filler.end(), [](std::uint8_t f) { return f != 0; })) {
       filler.assign(word_count, 0);
     }
@@ -656,7 +772,7 @@ class InMemorySearchIndex final : public SearchIndex {
     }
     for (std::size_t i = 0; i < word_count; ++i) {
       if (filler[i]) continue;
-      if (auto id = FindWord(a.words[i])) add(*id, kWordWeight);
+      if (auto id = word_lookup_.Find(a.Word(i))) add(*id, kWordWeight);
     }
     std::u32string& core = x.core;  // the meaningful code points
     core.clear();
@@ -682,9 +798,9 @@ class InMemorySearchIndex final : public SearchIndex {
     // Words the index does not know: the known words one edit away. Adjacent
     // pieces are tried joined too, since a wrong character often makes the
     // segmenter cut a word in two (结昏 → 结 | 昏).
-    auto try_span = [&](std::u32string_view span, const std::string& utf8) {
+    auto try_span = [&](std::u32string_view span) {
       if (span.size() < 2 || span.size() > 12 || IsAscii(span[0])) return;
-      if (auto id = FindWord(utf8)) {
+      if (auto id = word_lookup_.Find(span)) {
         add(*id, kWordWeight);
         return;
       }
@@ -692,12 +808,9 @@ class InMemorySearchIndex final : public SearchIndex {
     };
     for (std::size_t i = 0; i < word_count; ++i) {
       if (filler[i]) continue;
-      try_span(a.Word(i), a.words[i]);
+      try_span(a.Word(i));
       if (i + 1 < word_count && !filler[i + 1] && (a.Word(i).size() == 1 || a.Word(i + 1).size() == 1)) {
-        x.joined_word = a.words[i];
-        x.joined_word += a.words[i + 1];
-        try_span(std::u32string_view(compact).substr(a.starts[i], a.starts[i + 2] - a.starts[i]),
-                 x.joined_word);
+        try_span(std::u32string_view(compact).substr(a.starts[i], a.starts[i + 2] - a.starts[i]));
       }
     }
     // Synonyms whose left side the query contains — or contains with one
@@ -774,11 +887,18 @@ class InMemorySearchIndex final : public SearchIndex {
     float* score = x.score.data();
     std::vector<std::uint32_t>& touched = x.touched;
     touched.clear();
+    // The lists' starts, then the lists' first lines, are asked for before
+    // they are read: the requests overlap instead of waiting one by one.
+    const std::uint32_t* starts = posting_starts_.data();
+    const Posting* postings = postings_.data();
+    for (const WeightedTerm& t : terms) __builtin_prefetch(starts + t.term);
+    for (const WeightedTerm& t : terms) __builtin_prefetch(postings + starts[t.term]);
     for (const WeightedTerm& t : terms) {
-      for (const Posting& p : postings_[t.term]) {
-        float& s = score[p.doc];
-        if (s == 0.0f) touched.push_back(p.doc);
-        s += t.weight * p.impact;
+      for (const Posting *p = postings + starts[t.term], *end = postings + starts[t.term + 1]; p != end;
+           ++p) {
+        float& s = score[p->doc];
+        if (s == 0.0f) touched.push_back(p->doc);
+        s += t.weight * p->impact;
       }
     }
     std::vector<std::pair<float, std::uint32_t>>& candidates = x.candidates;
@@ -807,6 +927,18 @@ class InMemorySearchIndex final : public SearchIndex {
 
     // Names, relative to the best plain score.
     const float top = candidates.front().first;
+    // Each candidate's re-ranking data comes from wherever the request's
+    // other work left it: asked for all at once, the reads overlap.
+    const Labels& labels = *labels_;
+    for (const auto& c : candidates) {
+      __builtin_prefetch(&rerank_[c.second]);
+      __builtin_prefetch(&labels.refs[c.second]);
+    }
+    for (const auto& c : candidates) {
+      const Rerank& r = rerank_[c.second];
+      __builtin_prefetch(gram_arena_.data() + r.grams);
+      __builtin_prefetch(mark_arena_.data() + r.marks);
+    }
     PrepareNameBonus(compact, x);
     for (auto& [s, d] : candidates) s += top * NameBonus(d, compact, x);
     std::sort(candidates.begin(), candidates.end(), better);
@@ -818,17 +950,30 @@ class InMemorySearchIndex final : public SearchIndex {
     waiting.clear();
     const auto limit = static_cast<std::size_t>(query.limit);
     hits.reserve(std::min(limit, candidates.size()));
+    // The texts of the likely hits, for the answer's JSON.
+    for (std::size_t i = 0; i < candidates.size() && i < limit + 4; ++i) {
+      const Labels::Ref& ref = labels.refs[candidates[i].second];
+      const char* text = labels.text.data() + ref.at;
+      __builtin_prefetch(text);
+      __builtin_prefetch(text + ref.code + ref.name + ref.department_code + ref.department_name - 1);
+    }
+    std::vector<std::uint32_t>& listed = x.listed;  // the hits' name ids
+    listed.clear();
     auto emit = [&](std::uint32_t d, float s) {
-      const Doc& doc = docs_[d];
       if (!hits.empty()) s = std::min(s, static_cast<float>(hits.back().score));
-      const Label& label = (*labels_)[d];
-      hits.push_back({doc.kind, label.code, label.name, label.department_code, doc.target, s});
+      const Labels::Ref& ref = labels.refs[d];
+      const std::uint8_t f = flags_[d];
+      const Target target = (f & kAnyAudience) == kAnyAudience ? Target::kBoth
+                            : (f & kResidentBit) != 0          ? Target::kResident
+                                                               : Target::kEnterprise;
+      hits.push_back({(f & kItemBit) != 0 ? HitKind::kItem : HitKind::kLifeEvent, labels.Code(ref),
+                      labels.Name(ref), labels.DepartmentCode(ref), labels.DepartmentName(ref), target, s});
+      listed.push_back(ref.name_id);
     };
     for (const auto& [s, d] : candidates) {
       if (hits.size() >= limit) break;
-      const Doc& doc = docs_[d];
-      bool repeated =
-          std::any_of(hits.begin(), hits.end(), [&doc](const SearchHit& h) { return h.name == doc.name; });
+      const std::uint32_t name_id = labels.refs[d].name_id;
+      bool repeated = std::find(listed.begin(), listed.end(), name_id) != listed.end();
       if (repeated) {
         waiting.push_back(d);
         continue;
@@ -946,11 +1091,13 @@ class InMemorySearchIndex final : public SearchIndex {
   void AddTypoCandidates(std::u32string_view span, Scratch& x, Add& add) const {
     std::vector<std::uint32_t>& found = x.typos;
     found.clear();
+    const std::u32string_view words(word_text_);
     auto probe = [&](std::u32string_view key) {
-      auto it = deletes_.find(key);
-      if (it == deletes_.end()) return;
-      for (std::uint32_t t : it->second) {
-        if (!WithinOneEdit(span, word_cps_[t])) continue;
+      auto list = delete_lookup_.Find(key);
+      if (!list) return;
+      for (std::uint32_t i = delete_list_starts_[*list]; i < delete_list_starts_[*list + 1]; ++i) {
+        const std::uint32_t t = delete_lists_[i];
+        if (!WithinOneEdit(span, words.substr(word_spans_[t].first, word_spans_[t].second))) continue;
         if (std::find(found.begin(), found.end(), t) == found.end()) found.push_back(t);
       }
     };
@@ -1022,7 +1169,7 @@ class InMemorySearchIndex final : public SearchIndex {
   // a name or alias; a whole name with one wrong character; the left side of
   // a synonym that names this record). Keywords cover at half credit.
   float NameBonus(std::uint32_t d, const std::u32string& q, Scratch& x) const {
-    const Doc& doc = docs_[d];
+    const Rerank& r = rerank_[d];
     const std::u32string& core = x.core;
     if (core.empty()) return 0.0f;
     const std::vector<std::uint8_t>& meaningful = x.meaningful;
@@ -1030,13 +1177,13 @@ class InMemorySearchIndex final : public SearchIndex {
 
     // Which of the query's keys the record's names (bit 1) and keywords
     // (bit 2) have; the slot past the keys has neither.
-    const std::uint64_t* names = doc.grams.data();
-    const std::uint64_t* keywords = names + doc.name_gram_count;
-    const std::size_t keyword_count = doc.grams.size() - doc.name_gram_count;
+    const std::uint64_t* names = gram_arena_.data() + r.grams;
+    const std::uint64_t* keywords = names + r.name_grams;
+    const std::size_t keyword_count = r.keyword_grams;
     std::vector<std::uint8_t>& in = x.in_names;
     in.resize(x.keys.size() + 1);
     for (std::size_t k = 0; k < x.keys.size(); ++k) {
-      in[k] = static_cast<std::uint8_t>(SortedHas(names, doc.name_gram_count, x.keys[k]) |
+      in[k] = static_cast<std::uint8_t>(SortedHas(names, r.name_grams, x.keys[k]) |
                                         (SortedHas(keywords, keyword_count, x.keys[k]) << 1));
     }
     in[x.keys.size()] = 0;
@@ -1064,10 +1211,11 @@ class InMemorySearchIndex final : public SearchIndex {
       }
     };
     float credit = 1.0f;  // names and aliases; keywords after U+0001
-    for (std::size_t i = 0, start = 0; i < doc.marks.size(); ++i) {
-      char32_t c = doc.marks[i];
+    const std::u32string_view marks(mark_arena_.data() + r.marks, r.mark_count);
+    for (std::size_t i = 0, start = 0; i < marks.size(); ++i) {
+      char32_t c = marks[i];
       if (c > 1) continue;
-      if (c == 0) mark(std::u32string_view(doc.marks).substr(start, i - start), credit);
+      if (c == 0) mark(marks.substr(start, i - start), credit);
       if (c == 1) credit = 0.5f;
       start = i + 1;
     }
@@ -1083,16 +1231,57 @@ class InMemorySearchIndex final : public SearchIndex {
     return exact + 0.7f * sum / static_cast<float>(core.size());
   }
 
-  struct Label {
-    std::string code;
-    std::string name;
-    std::string department_code;
+  // The texts hits show (see Finish).
+  struct Labels {
+    struct Ref {
+      std::uint32_t at;  // in text: code, name, department code, department name
+      std::uint32_t code;
+      std::uint32_t name;
+      std::uint32_t department_code;
+      std::uint32_t department_name;
+      std::uint32_t name_id;  // equal names, equal ids
+    };
+    std::string text;
+    std::vector<Ref> refs;  // by record
+
+    std::string_view Code(const Ref& r) const { return std::string_view(text).substr(r.at, r.code); }
+    std::string_view Name(const Ref& r) const { return std::string_view(text).substr(r.at + r.code, r.name); }
+    std::string_view DepartmentCode(const Ref& r) const {
+      return std::string_view(text).substr(r.at + r.code + r.name, r.department_code);
+    }
+    std::string_view DepartmentName(const Ref& r) const {
+      return std::string_view(text).substr(r.at + r.code + r.name + r.department_code, r.department_name);
+    }
   };
+  // Per record, where its re-ranking data is (see Doc: grams, marks).
+  struct Rerank {
+    std::uint32_t grams;  // in gram_arena_: name_grams, then keyword_grams
+    std::uint32_t name_grams;
+    std::uint32_t keyword_grams;
+    std::uint32_t marks;  // in mark_arena_
+    std::uint32_t mark_count;
+  };
+
+ public:
+  void SetDepartmentNames(std::unordered_map<std::string, std::string> names) {
+    department_names_ = std::move(names);
+  }
+
+ private:
+  const std::string& DepartmentName(const std::string& code) const {
+    static const std::string kNone;
+    auto it = department_names_.find(code);
+    return it == department_names_.end() ? kNone : it->second;
+  }
 
   const text::ChineseText& text_;
   std::vector<Doc> docs_;
-  std::shared_ptr<const std::vector<Label>> labels_;  // by record; set by Finish
-  std::vector<std::uint8_t> flags_;                   // per document: kind and audience bits, for filtering
+  std::shared_ptr<const Labels> labels_;                           // set by Finish
+  std::unordered_map<std::string, std::string> department_names_;  // by code; Build only
+  std::vector<Rerank> rerank_;                                     // by record
+  std::vector<std::uint64_t> gram_arena_;
+  std::u32string mark_arena_;
+  std::vector<std::uint8_t> flags_;  // per document: kind and audience bits, for filtering
   // Build only.
   std::unordered_map<std::string, Analysis> analysis_cache_;
   std::vector<Entry> entries_;
@@ -1102,9 +1291,10 @@ class InMemorySearchIndex final : public SearchIndex {
   std::unordered_map<std::string, std::uint32_t> word_ids_;
   std::unordered_map<std::uint64_t, std::uint32_t> gram_ids_;  // until Freeze
   std::vector<Kind> kinds_;
-  std::vector<std::vector<Posting>> postings_;
+  std::vector<Posting> postings_;              // every term's, by term
+  std::vector<std::uint32_t> posting_starts_;  // by term, then postings_.size()
   std::vector<std::uint32_t> df_;
-  std::vector<std::u32string> word_cps_;  // by term: the word's code points (words of 2–12)
+  std::vector<std::u32string> word_cps_;  // by term: the word's code points (words of 2–12); until Freeze
   std::unordered_map<std::u32string, std::vector<std::uint32_t>, CodePointsHash, std::equal_to<>> deletes_;
   std::vector<Synonym> synonyms_;
   // By a left side's first two characters (its character when it has one).
@@ -1115,6 +1305,13 @@ class InMemorySearchIndex final : public SearchIndex {
   std::unordered_map<std::u32string, std::vector<std::uint32_t>> docs_by_name_;  // name or alias → records
   std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> docs_by_name_bigram_;
   // The query path's copies of the maps above (Freeze).
+  TextIndex word_lookup_;      // word → term
+  TextIndex stopword_lookup_;  // filler word → 0
+  TextIndex delete_lookup_;    // typo key → list in delete_lists_
+  std::vector<std::uint32_t> delete_lists_;
+  std::vector<std::uint32_t> delete_list_starts_;
+  std::u32string word_text_;                                         // the typo words' code points
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> word_spans_;  // by term: (at, length) in word_text_
   FlatIndex gram_lookup_;
   FlatIndex synonym_start_lookup_;
   std::vector<std::vector<std::size_t>> synonym_start_lists_;
@@ -1133,7 +1330,12 @@ std::unique_ptr<SearchIndex> SearchIndex::Build(const text::ChineseText& text, c
                                                 const std::vector<const Department*>& departments) {
   auto index = std::make_unique<InMemorySearchIndex>(text);
   std::unordered_map<std::string_view, const Department*> by_code;
-  for (const Department* d : departments) by_code.emplace(d->code, d);
+  std::unordered_map<std::string, std::string> names_by_code;
+  for (const Department* d : departments) {
+    by_code.emplace(d->code, d);
+    names_by_code.emplace(d->code, d->name);
+  }
+  index->SetDepartmentNames(std::move(names_by_code));
   auto department_names = [&by_code](const std::string& code) {
     std::vector<std::string> names;
     if (auto it = by_code.find(code); it != by_code.end()) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -181,6 +182,23 @@ TEST_F(SearchIndexTest, RankingOrdersByRelevance) {
   auto market = Find("市场监督管理局");
   ASSERT_FALSE(market.empty());
   EXPECT_EQ(market.front().department_code, "shanghai.market");
+  EXPECT_EQ(market.front().department_name, "上海市市场监督管理局");
+}
+
+TEST_F(SearchIndexTest, HitsNameTheirDepartment) {
+  items_.push_back(
+      Item("nowhere.item", "无主事项登记", Target::kResident, "其他", {}, {}, "no.such.department"));
+  Rebuild();
+  for (const SearchHit& h : Find("登记", std::nullopt, 50)) {
+    if (h.code == "nowhere.item") {
+      EXPECT_EQ(h.department_name, "") << "a code the catalog has no department for";
+      continue;
+    }
+    auto it = std::find_if(departments_.begin(), departments_.end(),
+                           [&h](const Department& d) { return d.code == h.department_code; });
+    ASSERT_NE(it, departments_.end()) << h.code;
+    EXPECT_EQ(h.department_name, it->name) << h.code;
+  }
 }
 
 TEST_F(SearchIndexTest, ADistrictsCopyOfAnItemWaitsForAnotherName) {

@@ -6,6 +6,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/ustring.h>
 
 #include <algorithm>
 #include <mutex>
@@ -36,6 +37,22 @@ bool IsWordChar(UChar32 c) {
   }
 }
 
+// UnicodeString::fromUTF8 into an existing string, which keeps its buffer
+// (invalid sequences become U+FFFD, as there).
+void SetUtf8(icu::UnicodeString& u, std::string_view utf8) {
+  const auto capacity = static_cast<int32_t>(utf8.size()) + 1;  // UTF-16 is never longer
+  UChar* buffer = u.getBuffer(capacity);
+  if (buffer == nullptr) {
+    u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    return;
+  }
+  int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strFromUTF8WithSub(buffer, capacity, &length, utf8.data(), static_cast<int32_t>(utf8.size()), 0xFFFD,
+                       nullptr, &status);
+  u.releaseBuffer(U_SUCCESS(status) ? length : 0);
+}
+
 }  // namespace
 
 struct ChineseText::Impl {
@@ -64,11 +81,20 @@ struct ChineseText::Impl {
 
   // NFKC casefold and punctuation → one space, in UTF-16.
   icu::UnicodeString Fold(std::string_view utf8) const {
+    icu::UnicodeString out;
+    FoldInto(utf8, out);
+    return out;
+  }
+
+  // The same into `out`, through per-thread buffers that keep their capacity.
+  void FoldInto(std::string_view utf8, icu::UnicodeString& out) const {
+    thread_local icu::UnicodeString in;
+    thread_local icu::UnicodeString normalized;
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), utf8.size()));
-    icu::UnicodeString folded = nfkc_casefold->normalize(in, status);
-    if (U_FAILURE(status)) folded = in;
-    icu::UnicodeString out(folded.length(), UChar32{0}, 0);  // capacity only
+    SetUtf8(in, utf8);
+    nfkc_casefold->normalize(in, normalized, status);
+    const icu::UnicodeString& folded = U_FAILURE(status) ? in : normalized;
+    out.remove();
     bool pending_space = false;
     for (int32_t i = 0; i < folded.length();) {
       UChar32 c = folded.char32At(i);
@@ -81,7 +107,6 @@ struct ChineseText::Impl {
         pending_space = true;
       }
     }
-    return out;
   }
 
   // The BMP characters OpenCC t2s changes on their own (found once, at
@@ -145,12 +170,62 @@ struct ChineseText::Impl {
     return out;
   }
 
-  // Normalize's result as UTF-16, for the segmenter: without traditional
-  // characters (the usual question) it never goes through UTF-8.
-  icu::UnicodeString NormalizeUtf16(std::string_view utf8) {
-    icu::UnicodeString folded = Fold(utf8);
-    if (!MayBeTraditional(folded)) return folded;
-    return icu::UnicodeString::fromUTF8(ToSimplified(folded));
+  // Normalize's result as UTF-16 into `out`, for the segmenter: without
+  // traditional characters (the usual question) it never goes through UTF-8.
+  void NormalizeUtf16(std::string_view utf8, icu::UnicodeString& out) {
+    FoldInto(utf8, out);
+    if (!MayBeTraditional(out)) return;
+    std::string simplified = ToSimplified(out);
+    SetUtf8(out, simplified);
+  }
+
+  // Normalises and segments `utf8`; calls emit(s, from, to) for every word,
+  // [from, to) in code units of s, the normalised text in UTF-16.
+  template <typename Emit>
+  void ForEachWord(std::string_view utf8, Emit&& emit) {
+    thread_local icu::UnicodeString u;
+    NormalizeUtf16(utf8, u);
+    if (u.isEmpty()) return;
+    const std::u16string_view s(reinterpret_cast<const char16_t*>(u.getBuffer()),
+                                static_cast<std::size_t>(u.length()));
+
+    // ICU's boundaries.
+    icu::BreakIterator& breaker = WordBreaker();
+    breaker.setText(u);
+    thread_local std::vector<char> boundary;
+    boundary.assign(s.size() + 1, 0);
+    for (int32_t b = breaker.first(); b != icu::BreakIterator::DONE; b = breaker.next()) {
+      boundary[static_cast<std::size_t>(b)] = 1;
+    }
+
+    // Walk ICU's tokens; a domain compound starting at a token's start wins
+    // (longest match, across ICU's boundaries); a compound starting inside an
+    // ICU token and reaching past its end splits that token before it.
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+      if (s[pos] == u' ') {
+        ++pos;
+        continue;
+      }
+      if (int32_t len = CompoundAt(s, pos); len > 0) {
+        emit(s, pos, pos + static_cast<std::size_t>(len));
+        pos += static_cast<std::size_t>(len);
+        continue;
+      }
+      std::size_t end = pos + 1;
+      while (end < s.size() && !boundary[end]) ++end;
+      std::size_t cut = end;
+      for (std::size_t q = pos + 1; q < end; ++q) {
+        if (U16_IS_TRAIL(s[q])) continue;
+        int32_t len = CompoundAt(s, q);
+        if (len > 0 && q + static_cast<std::size_t>(len) > end) {
+          cut = q;
+          break;
+        }
+      }
+      emit(s, pos, cut);
+      pos = cut;
+    }
   }
 
   // The longest compound starting at `pos` of `s` (length in code units), 0: none.
@@ -217,58 +292,42 @@ std::string ChineseText::Normalize(std::string_view utf8) const {
 
 std::vector<std::string> ChineseText::Segment(std::string_view utf8) const {
   std::vector<std::string> tokens;
-  const icu::UnicodeString u = impl_->NormalizeUtf16(utf8);
-  if (u.isEmpty()) return tokens;
-  const std::u16string_view s(reinterpret_cast<const char16_t*>(u.getBuffer()),
-                              static_cast<std::size_t>(u.length()));
-
-  // ICU's boundaries.
-  icu::BreakIterator& breaker = impl_->WordBreaker();
-  breaker.setText(u);
-  thread_local std::vector<char> boundary;
-  boundary.assign(s.size() + 1, 0);
-  for (int32_t b = breaker.first(); b != icu::BreakIterator::DONE; b = breaker.next()) {
-    boundary[static_cast<std::size_t>(b)] = 1;
-  }
-
-  auto emit = [&](std::size_t from, std::size_t to) {
+  impl_->ForEachWord(utf8, [&tokens](std::u16string_view s, std::size_t from, std::size_t to) {
     if (to <= from) return;
     std::string piece;
     icu::UnicodeString(false, reinterpret_cast<const UChar*>(s.data()) + from,
                        static_cast<int32_t>(to - from))
         .toUTF8String(piece);
     if (piece.find_first_not_of(' ') != std::string::npos) tokens.push_back(std::move(piece));
-  };
-
-  // Walk ICU's tokens; a domain compound starting at a token's start wins
-  // (longest match, across ICU's boundaries); a compound starting inside an
-  // ICU token and reaching past its end splits that token before it.
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    if (s[pos] == u' ') {
-      ++pos;
-      continue;
-    }
-    if (int32_t len = impl_->CompoundAt(s, pos); len > 0) {
-      emit(pos, pos + static_cast<std::size_t>(len));
-      pos += static_cast<std::size_t>(len);
-      continue;
-    }
-    std::size_t end = pos + 1;
-    while (end < s.size() && !boundary[end]) ++end;
-    std::size_t cut = end;
-    for (std::size_t q = pos + 1; q < end; ++q) {
-      if (U16_IS_TRAIL(s[q])) continue;
-      int32_t len = impl_->CompoundAt(s, q);
-      if (len > 0 && q + static_cast<std::size_t>(len) > end) {
-        cut = q;
-        break;
-      }
-    }
-    emit(pos, cut);
-    pos = cut;
-  }
+  });
   return tokens;
+}
+
+void ChineseText::SegmentInto(std::string_view utf8, Words& out) const {
+  out.joined.clear();
+  out.starts.clear();
+  impl_->ForEachWord(utf8, [&out](std::u16string_view s, std::size_t from, std::size_t to) {
+    if (to <= from) return;
+    const std::size_t before = out.joined.size();
+    bool blank = true;
+    for (std::size_t i = from; i < to;) {
+      char32_t c = s[i++];
+      if (U16_IS_LEAD(c) && i < to && U16_IS_TRAIL(s[i])) {
+        c = static_cast<char32_t>(U16_GET_SUPPLEMENTARY(c, s[i]));
+        ++i;
+      } else if (U16_IS_SURROGATE(c)) {
+        c = kReplacement;  // as the UTF-8 of an unpaired surrogate reads back
+      }
+      blank = blank && c == U' ';
+      out.joined.push_back(c);
+    }
+    if (blank) {
+      out.joined.resize(before);
+      return;
+    }
+    out.starts.push_back(static_cast<std::uint32_t>(before));
+  });
+  if (!out.starts.empty()) out.starts.push_back(static_cast<std::uint32_t>(out.joined.size()));
 }
 
 std::u32string ToCodePoints(std::string_view utf8) {

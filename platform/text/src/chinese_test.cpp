@@ -79,6 +79,27 @@ TEST(ChineseTextTest, LatinAndDigitRunsAreOneToken) {
   EXPECT_TRUE(text->Segment("").empty());
 }
 
+TEST(ChineseTextTest, SegmentIntoGivesSegmentsWordsAsCodePoints) {
+  auto text = Make({"一网通办", "社保卡", "居住证"});
+  ChineseText::Words words;
+  words.joined = U"left over";  // the buffers are reused: earlier contents go
+  words.starts = {7};
+  for (std::string_view s :
+       {"结婚登记需要哪些材料", "一網通辦怎麼辦社保卡", "ＡＢＣ 结婚登记！", "办理居住证 123 wi-fi", "",
+        "！！！", "   ", "𠀀字 extension b", "出生登记（户口）  ", "\xff\xfe bad utf-8"}) {
+    std::vector<std::string> tokens = text->Segment(s);
+    text->SegmentInto(s, words);
+    ASSERT_EQ(words.size(), tokens.size()) << s;
+    std::u32string joined;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(words.Word(i), ToCodePoints(tokens[i])) << s << " word " << i;
+      joined += ToCodePoints(tokens[i]);
+    }
+    EXPECT_EQ(words.joined, joined) << s;
+    EXPECT_EQ(words.starts.empty(), tokens.empty()) << s;
+  }
+}
+
 TEST(ChineseTextTest, CodePointsRoundTrip) {
   std::u32string cps = ToCodePoints("一网a😀");
   ASSERT_EQ(cps.size(), 4u);

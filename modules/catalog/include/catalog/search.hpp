@@ -44,6 +44,7 @@ struct SearchHit {
   std::string_view code;
   std::string_view name;
   std::string_view department_code;  // items; the lead department for life events
+  std::string_view department_name;  // that department's name ("" when the catalog has none by that code)
   Target target = Target::kResident;
   double score = 0;
 };

@@ -5,6 +5,7 @@
 // Thread-safe after construction; one instance per process.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,22 @@ class ChineseText {
   // Normalize, then segment: "结婚登记需要哪些材料" → 结婚 登记 需要 哪些 材料; a domain
   // compound wins over ICU's split (longest match). Latin/digit runs are one token.
   std::vector<std::string> Segment(std::string_view utf8) const;
+
+  // Segment's words as code points, into the caller's buffers, which keep
+  // their capacity between calls (a search's question then allocates
+  // nothing here): `joined`, the words' code points one after another (the
+  // normalised text without its spaces); `starts`, where each word begins,
+  // then joined.size() — empty when there are no words.
+  struct Words {
+    std::u32string joined;
+    std::vector<std::uint32_t> starts;
+
+    std::size_t size() const { return starts.empty() ? 0 : starts.size() - 1; }
+    std::u32string_view Word(std::size_t i) const {
+      return std::u32string_view(joined).substr(starts[i], starts[i + 1] - starts[i]);
+    }
+  };
+  void SegmentInto(std::string_view utf8, Words& out) const;
 
  private:
   struct Impl;
