@@ -211,28 +211,34 @@ json::object GuideJson(const Snapshot& snapshot, const LifeEventGuide& g) {
 }
 
 std::string SearchAnswerJson(std::string_view q, const std::vector<SearchHit>& hits) {
+  // The members' names are written as they are (none needs escaping), as
+  // are the kind and target codes (our own identifiers); the texts are
+  // escaped. Sized once: the texts, twice over for escapes in the question.
+  std::size_t size = 32 + 2 * q.size();
+  for (const SearchHit& h : hits) {
+    size += 160 + h.code.size() + h.name.size() + h.department_code.size() + h.department_name.size();
+  }
   std::string out;
-  out.reserve(64 + hits.size() * 200);
-  out.append("{");
-  AppendMember(out, "q", q);
+  out.reserve(size);
+  out.append("{\"q\":");
+  AppendString(out, q);
   out.append(",\"hits\":[");
   bool first = true;
   for (const SearchHit& h : hits) {
-    if (!first) out.push_back(',');
+    out.append(first ? "{\"kind\":\"" : ",{\"kind\":\"");
     first = false;
-    out.push_back('{');
-    AppendMember(out, "kind", HitKindCode(h.kind));
-    out.push_back(',');
-    AppendMember(out, "code", h.code);
-    out.push_back(',');
-    AppendMember(out, "name", h.name);
-    out.push_back(',');
-    AppendMember(out, "department_code", h.department_code);
-    out.push_back(',');
-    AppendMember(out, "department_name", h.department_name);
-    out.push_back(',');
-    AppendMember(out, "target", TargetCode(h.target));
-    out.append(",\"score\":");
+    out.append(HitKindCode(h.kind));
+    out.append("\",\"code\":");
+    AppendString(out, h.code);
+    out.append(",\"name\":");
+    AppendString(out, h.name);
+    out.append(",\"department_code\":");
+    AppendString(out, h.department_code);
+    out.append(",\"department_name\":");
+    AppendString(out, h.department_name);
+    out.append(",\"target\":\"");
+    out.append(TargetCode(h.target));
+    out.append("\",\"score\":");
     AppendNumber(out, h.score);
     out.push_back('}');
   }

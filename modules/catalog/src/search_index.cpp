@@ -29,6 +29,7 @@
 // never outlive the data they came from.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <mutex>
 #include <unordered_map>
@@ -658,12 +659,25 @@ class InMemorySearchIndex final : public SearchIndex {
     // and into two arrays, each record's part in one piece.
     rerank_.reserve(docs_.size());
     for (Doc& doc : docs_) {
+      const std::size_t marks_at = mark_arena_.size();
+      // The marks, each as its length (kKeywordMark for a keyword's) and
+      // its characters: re-ranking skips from one to the next.
+      bool keyword = false;
+      for (std::size_t i = 0, start = 0; i < doc.marks.size(); ++i) {
+        const char32_t c = doc.marks[i];
+        if (c > 1) continue;
+        if (c == 0) {
+          mark_arena_ += static_cast<char32_t>((i - start) | (keyword ? kKeywordMark : 0));
+          mark_arena_.append(doc.marks, start, i - start);
+        }
+        if (c == 1) keyword = true;
+        start = i + 1;
+      }
       rerank_.push_back({static_cast<std::uint32_t>(gram_arena_.size()), doc.name_gram_count,
                          static_cast<std::uint32_t>(doc.grams.size() - doc.name_gram_count),
-                         static_cast<std::uint32_t>(mark_arena_.size()),
-                         static_cast<std::uint32_t>(doc.marks.size())});
+                         static_cast<std::uint32_t>(marks_at),
+                         static_cast<std::uint32_t>(mark_arena_.size() - marks_at)});
       gram_arena_.insert(gram_arena_.end(), doc.grams.begin(), doc.grams.end());
-      mark_arena_ += doc.marks;
       std::vector<std::uint64_t>().swap(doc.grams);
       std::u32string().swap(doc.marks);
     }
@@ -711,9 +725,12 @@ class InMemorySearchIndex final : public SearchIndex {
   // last answers are kept, per index, so a snapshot never serves another
   // snapshot's results. Errors are not kept.
   Result<SearchHits> Search(const SearchQuery& query) const override {
-    std::string key = query.q;
+    std::string key;
+    key.reserve(query.q.size() + 8);
+    key += query.q;
     key += '\x1f';
-    key += std::to_string(query.limit);
+    char limit[12];
+    key.append(limit, std::to_chars(limit, limit + sizeof limit, query.limit).ptr);
     key += query.target ? static_cast<char>('0' + static_cast<int>(*query.target)) : '-';
     key += query.items ? 'i' : '-';
     key += query.life_events ? 'e' : '-';
@@ -928,19 +945,22 @@ class InMemorySearchIndex final : public SearchIndex {
     // Names, relative to the best plain score.
     const float top = candidates.front().first;
     // Each candidate's re-ranking data comes from wherever the request's
-    // other work left it: asked for all at once, the reads overlap.
+    // other work left it: asked for ahead of its use (the headers of all at
+    // once, each candidate's blocks a few candidates ahead), the reads
+    // overlap instead of waiting one by one.
     const Labels& labels = *labels_;
     for (const auto& c : candidates) {
       __builtin_prefetch(&rerank_[c.second]);
       __builtin_prefetch(&labels.refs[c.second]);
     }
-    for (const auto& c : candidates) {
-      const Rerank& r = rerank_[c.second];
-      __builtin_prefetch(gram_arena_.data() + r.grams);
-      __builtin_prefetch(mark_arena_.data() + r.marks);
-    }
+    constexpr std::size_t kAhead = 4;
+    for (std::size_t i = 0; i < kAhead && i < candidates.size(); ++i) PrefetchRerank(candidates[i].second);
     PrepareNameBonus(compact, x);
-    for (auto& [s, d] : candidates) s += top * NameBonus(d, compact, x);
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      if (i + kAhead < candidates.size()) PrefetchRerank(candidates[i + kAhead].second);
+      auto& [s, d] = candidates[i];
+      s += top * NameBonus(d, compact, x);
+    }
     std::sort(candidates.begin(), candidates.end(), better);
     // The same item of several districts (企业设立登记 of the city and of a
     // district) would fill the first places with one answer: a record whose
@@ -1210,14 +1230,14 @@ class InMemorySearchIndex final : public SearchIndex {
         for (std::size_t k = 0; k < name.size(); ++k) covered[at + k] = std::max(covered[at + k], credit);
       }
     };
-    float credit = 1.0f;  // names and aliases; keywords after U+0001
-    const std::u32string_view marks(mark_arena_.data() + r.marks, r.mark_count);
-    for (std::size_t i = 0, start = 0; i < marks.size(); ++i) {
-      char32_t c = marks[i];
-      if (c > 1) continue;
-      if (c == 0) mark(marks.substr(start, i - start), credit);
-      if (c == 1) credit = 0.5f;
-      start = i + 1;
+    // Each mark: its length (the top bit set for a keyword's, at half
+    // credit), then its characters.
+    const char32_t* marks = mark_arena_.data() + r.marks;
+    for (std::size_t i = 0; i < r.mark_count;) {
+      const std::uint32_t head = marks[i];
+      const std::size_t length = head & ~kKeywordMark;
+      mark(std::u32string_view(marks + i + 1, length), (head & kKeywordMark) != 0 ? 0.5f : 1.0f);
+      i += 1 + length;
     }
     for (const SynonymMatch& m : x.synonym_matches) {
       const std::vector<std::uint32_t>& named = m.target->names_docs;
@@ -1253,6 +1273,17 @@ class InMemorySearchIndex final : public SearchIndex {
       return std::string_view(text).substr(r.at + r.code + r.name + r.department_code, r.department_name);
     }
   };
+  static constexpr std::uint32_t kKeywordMark = std::uint32_t{1} << 31;
+  // Asks for a candidate's re-ranking data, every line of it.
+  void PrefetchRerank(std::uint32_t d) const {
+    const Rerank& r = rerank_[d];
+    const auto* grams = reinterpret_cast<const char*>(gram_arena_.data() + r.grams);
+    const std::size_t gram_bytes = (r.name_grams + r.keyword_grams) * sizeof(std::uint64_t);
+    for (std::size_t at = 0; at < gram_bytes; at += 64) __builtin_prefetch(grams + at);
+    const auto* marks = reinterpret_cast<const char*>(mark_arena_.data() + r.marks);
+    const std::size_t mark_bytes = r.mark_count * sizeof(char32_t);
+    for (std::size_t at = 0; at < mark_bytes; at += 64) __builtin_prefetch(marks + at);
+  }
   // Per record, where its re-ranking data is (see Doc: grams, marks).
   struct Rerank {
     std::uint32_t grams;  // in gram_arena_: name_grams, then keyword_grams
