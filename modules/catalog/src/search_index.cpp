@@ -247,20 +247,6 @@ bool WithinOneEdit(std::u32string_view a, std::u32string_view b) {
   return a.substr(i) == b.substr(i + 1);
 }
 
-// Whether a sorted list has a key: a binary search without branches (the
-// names' gram lists are short, and a mispredicted branch per step would
-// cost more than the comparisons).
-bool SortedHas(const std::uint64_t* sorted, std::size_t n, std::uint64_t key) {
-  if (n == 0) return false;
-  const std::uint64_t* base = sorted;
-  while (n > 1) {
-    std::size_t half = n / 2;
-    base = base[half] <= key ? base + half : base;
-    n -= half;
-  }
-  return *base == key;
-}
-
 bool Contains(std::u32string_view haystack, std::u32string_view needle) {
   return !needle.empty() && haystack.find(needle) != std::u32string_view::npos;
 }
@@ -388,6 +374,11 @@ struct Scratch {
   std::vector<std::pair<float, std::uint32_t>> candidates;
   std::vector<std::uint32_t> waiting;
   std::vector<std::uint64_t> keys;  // the query's distinct gram keys, sorted
+  // The same keys in a small hash table (key, index in keys), and a 64-bit
+  // filter of them: a record's name grams are looked up there one by one.
+  std::vector<std::pair<std::uint64_t, std::int16_t>> key_slots;
+  int key_shift = 64;
+  std::uint64_t key_filter = 0;
   std::vector<std::array<std::int16_t, 3>> position_keys;
   std::vector<std::uint32_t> named;    // records whose name or alias the query is, sorted
   std::vector<std::uint8_t> in_names;  // per key: in the record's names (1), keywords (2)
@@ -1164,6 +1155,20 @@ class InMemorySearchIndex final : public SearchIndex {
     auto index_of = [&x](std::uint64_t key) {
       return static_cast<std::int16_t>(std::lower_bound(x.keys.begin(), x.keys.end(), key) - x.keys.begin());
     };
+    // The keys by hash (see Scratch::key_slots).
+    std::size_t capacity = 16;
+    while (capacity < x.keys.size() * 2) capacity *= 2;
+    x.key_shift = 64;
+    for (std::size_t c = capacity; c > 1; c /= 2) --x.key_shift;
+    x.key_slots.assign(capacity, {kNoKey, 0});
+    x.key_filter = 0;
+    for (std::size_t k = 0; k < x.keys.size(); ++k) {
+      const std::uint64_t h = KeyHash(x.keys[k]);
+      x.key_filter |= std::uint64_t{1} << ((h >> 20) & 63);
+      std::size_t slot = static_cast<std::size_t>(h >> x.key_shift);
+      while (x.key_slots[slot].first != kNoKey) slot = (slot + 1) & (capacity - 1);
+      x.key_slots[slot] = {x.keys[k], static_cast<std::int16_t>(k)};
+    }
     // A position without a key of some kind points at the slot past the
     // keys, which is never present.
     const auto none = static_cast<std::int16_t>(x.keys.size());
@@ -1200,13 +1205,27 @@ class InMemorySearchIndex final : public SearchIndex {
     const std::uint64_t* names = gram_arena_.data() + r.grams;
     const std::uint64_t* keywords = names + r.name_grams;
     const std::size_t keyword_count = r.keyword_grams;
+    // The record's grams are looked up among the query's keys (most are
+    // not there, and the filter says so at once).
     std::vector<std::uint8_t>& in = x.in_names;
-    in.resize(x.keys.size() + 1);
-    for (std::size_t k = 0; k < x.keys.size(); ++k) {
-      in[k] = static_cast<std::uint8_t>(SortedHas(names, r.name_grams, x.keys[k]) |
-                                        (SortedHas(keywords, keyword_count, x.keys[k]) << 1));
-    }
-    in[x.keys.size()] = 0;
+    in.assign(x.keys.size() + 1, 0);
+    const std::size_t slot_mask = x.key_slots.size() - 1;
+    auto mark_grams = [&](const std::uint64_t* grams, std::size_t n, std::uint8_t bit) {
+      for (std::size_t j = 0; j < n; ++j) {
+        const std::uint64_t h = KeyHash(grams[j]);
+        if ((x.key_filter >> ((h >> 20) & 63) & 1) == 0) continue;
+        for (std::size_t slot = static_cast<std::size_t>(h >> x.key_shift);; slot = (slot + 1) & slot_mask) {
+          const auto& [key, k] = x.key_slots[slot];
+          if (key == grams[j]) {
+            in[static_cast<std::size_t>(k)] |= bit;
+            break;
+          }
+          if (key == kNoKey) break;
+        }
+      }
+    };
+    mark_grams(names, r.name_grams, 1);
+    mark_grams(keywords, keyword_count, 2);
     std::array<float, kMaxQueryCodePoints + 1> covered;
     std::fill_n(covered.begin(), q.size(), 0.0f);
     for (std::size_t i = 0; i < q.size(); ++i) {
@@ -1274,6 +1293,8 @@ class InMemorySearchIndex final : public SearchIndex {
     }
   };
   static constexpr std::uint32_t kKeywordMark = std::uint32_t{1} << 31;
+  static constexpr std::uint64_t kNoKey = ~std::uint64_t{0};  // no gram key has every bit set
+  static std::uint64_t KeyHash(std::uint64_t key) { return key * 0x9E3779B97F4A7C15ULL; }
   // Asks for a candidate's re-ranking data, every line of it.
   void PrefetchRerank(std::uint32_t d) const {
     const Rerank& r = rerank_[d];
