@@ -271,6 +271,10 @@ class FlatIndex {
       slots_[i] = {key, value_of(value)};
     }
   }
+  // Asks for the slot a lookup of `key` starts at.
+  void Prefetch(std::uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[Home(key)]);
+  }
   std::optional<std::uint32_t> Find(std::uint64_t key) const {
     if (slots_.empty()) return std::nullopt;
     for (std::size_t i = Home(key);; i = (i + 1) & mask_) {
@@ -315,6 +319,9 @@ class TextIndex {
                    static_cast<std::uint32_t>(key.size()), value};
       text_ += key;
     }
+  }
+  void Prefetch(std::u32string_view key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::size_t>(Hash(key)) & mask_]);
   }
   std::optional<std::uint32_t> Find(std::u32string_view key) const {
     if (slots_.empty()) return std::nullopt;
@@ -563,17 +570,30 @@ class InMemorySearchIndex final : public SearchIndex {
     decltype(word_cps_)().swap(word_cps_);
     decltype(word_ids_)().swap(word_ids_);
     decltype(stopwords_)().swap(stopwords_);
-    auto lists = [](auto& map, auto& out, FlatIndex& lookup) {
-      out.clear();
-      out.reserve(map.size());
-      lookup.Assign(map, [&out](auto& list) {
-        out.push_back(std::move(list));
-        return static_cast<std::uint32_t>(out.size() - 1);
+    // Each key's list, one after another in one array; the lookup gives
+    // the list's number, `ranges` where it is.
+    auto lists = [](auto& map, auto& flat, std::vector<std::pair<std::uint32_t, std::uint32_t>>& ranges,
+                    FlatIndex& lookup) {
+      flat.clear();
+      ranges.clear();
+      lookup.Assign(map, [&](auto& list) {
+        ranges.emplace_back(static_cast<std::uint32_t>(flat.size()),
+                            static_cast<std::uint32_t>(flat.size() + list.size()));
+        for (const auto& entry : list) flat.emplace_back(entry);
+        return static_cast<std::uint32_t>(ranges.size() - 1);
       });
       std::remove_reference_t<decltype(map)>().swap(map);
     };
-    lists(synonyms_by_start_, synonym_start_lists_, synonym_start_lookup_);
-    lists(synonyms_fuzzy_, synonym_fuzzy_lists_, synonym_fuzzy_lookup_);
+    lists(synonyms_by_start_, synonym_start_ids_, synonym_start_ranges_, synonym_start_lookup_);
+    lists(synonyms_fuzzy_, synonym_fuzzy_ids_, synonym_fuzzy_ranges_, synonym_fuzzy_lookup_);
+    // The left sides' code points, side by side.
+    synonym_lefts_.clear();
+    synonym_left_spans_.clear();
+    for (const Synonym& synonym : synonyms_) {
+      synonym_left_spans_.emplace_back(static_cast<std::uint32_t>(synonym_lefts_.size()),
+                                       static_cast<std::uint32_t>(synonym.left.size()));
+      synonym_lefts_ += synonym.left;
+    }
     decltype(gram_ids_)().swap(gram_ids_);
     decltype(docs_by_name_bigram_)().swap(docs_by_name_bigram_);
   }
@@ -762,6 +782,25 @@ class InMemorySearchIndex final : public SearchIndex {
       terms.push_back({term, weight});
     };
 
+    // Every table slot the lookups below start at, asked for at once (the
+    // tables are large, and the request's other work has pushed them out of
+    // the cache): the reads overlap instead of waiting one by one.
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      word_lookup_.Prefetch(a.Word(i));
+      stopword_lookup_.Prefetch(a.Word(i));
+    }
+    for (std::size_t i = 0; i < a.joined.size(); ++i) {
+      const std::u32string& j = a.joined;
+      gram_lookup_.Prefetch(UnigramKey(j[i]));
+      synonym_start_lookup_.Prefetch(UnigramKey(j[i]));
+      if (i + 1 < j.size()) {
+        gram_lookup_.Prefetch(BigramKey(j[i], j[i + 1]));
+        synonym_start_lookup_.Prefetch(BigramKey(j[i], j[i + 1]));
+        synonym_fuzzy_lookup_.Prefetch(BigramKey(j[i], j[i + 1]));
+      }
+      if (i + 2 < j.size()) synonym_fuzzy_lookup_.Prefetch(SkipKey(j[i], j[i + 2]));
+    }
+
     // Filler words (怎么, 需要, 什么 …) neither match nor score, unless the
     // query has nothing else; the rest falls into runs of adjacent words, and
     // bigrams do not bridge a removed word.
@@ -861,10 +900,12 @@ class InMemorySearchIndex final : public SearchIndex {
     auto probe = [&](std::uint64_t key, std::size_t i) {
       auto list = synonym_fuzzy_lookup_.Find(key);
       if (!list) return;
-      for (auto [s, offset] : synonym_fuzzy_lists_[*list]) {
+      const auto [from, to] = synonym_fuzzy_ranges_[*list];
+      for (std::uint32_t e = from; e < to; ++e) {
+        const auto [s, offset] = synonym_fuzzy_ids_[e];
         if (i < offset) continue;
         std::size_t at = i - offset;
-        const std::u32string& left = synonyms_[s].left;
+        const std::u32string_view left = SynonymLeft(s);
         if (at + left.size() > compact.size()) continue;
         int diff = 0;
         bool filler_inside = false;
@@ -1080,22 +1121,27 @@ class InMemorySearchIndex final : public SearchIndex {
   // kept apart; both lists are in that order).
   template <typename Found>
   void ForEachSynonymAt(const std::u32string& text, std::size_t i, Found&& found) const {
-    static const std::vector<std::size_t> kNone;
-    auto list = [this](std::uint64_t key) -> const std::vector<std::size_t>& {
+    auto list = [this](std::uint64_t key) -> std::pair<const std::uint32_t*, const std::uint32_t*> {
       auto at = synonym_start_lookup_.Find(key);
-      return at ? synonym_start_lists_[*at] : kNone;
+      if (!at) return {nullptr, nullptr};
+      const auto [from, to] = synonym_start_ranges_[*at];
+      return {synonym_start_ids_.data() + from, synonym_start_ids_.data() + to};
     };
-    const std::vector<std::size_t>& one = list(UnigramKey(text[i]));
-    const std::vector<std::size_t>& more =
-        i + 1 < text.size() ? list(BigramKey(text[i], text[i + 1])) : kNone;
-    std::size_t a = 0;
-    std::size_t b = 0;
-    while (a < one.size() || b < more.size()) {
-      std::size_t s = b == more.size() || (a < one.size() && one[a] < more[b]) ? one[a++] : more[b++];
-      const std::u32string& left = synonyms_[s].left;
-      if (left.size() > 2 && text.compare(i + 2, left.size() - 2, left, 2) != 0) continue;
+    auto [a, one_end] = list(UnigramKey(text[i]));
+    auto [b, more_end] = i + 1 < text.size() ? list(BigramKey(text[i], text[i + 1]))
+                                             : std::pair<const std::uint32_t*, const std::uint32_t*>{};
+    while (a != one_end || b != more_end) {
+      std::size_t s = b == more_end || (a != one_end && *a < *b) ? *a++ : *b++;
+      const std::u32string_view left = SynonymLeft(s);
+      if (left.size() > 2 && std::u32string_view(text).substr(i + 2, left.size() - 2) != left.substr(2))
+        continue;
       found(s);
     }
+  }
+
+  std::u32string_view SynonymLeft(std::size_t s) const {
+    return std::u32string_view(synonym_lefts_)
+        .substr(synonym_left_spans_[s].first, synonym_left_spans_[s].second);
   }
 
   template <typename Add>
@@ -1207,17 +1253,24 @@ class InMemorySearchIndex final : public SearchIndex {
     const std::size_t keyword_count = r.keyword_grams;
     // The record's grams are looked up among the query's keys (most are
     // not there, and the filter says so at once).
-    std::vector<std::uint8_t>& in = x.in_names;
-    in.assign(x.keys.size() + 1, 0);
+    // (Locals: the byte stores below may alias anything, and would make
+    // the compiler reload every member they could touch.)
+    std::vector<std::uint8_t>& in_names = x.in_names;
+    in_names.assign(x.keys.size() + 1, 0);
+    std::uint8_t* const in = in_names.data();
+    const std::pair<std::uint64_t, std::int16_t>* const slots = x.key_slots.data();
     const std::size_t slot_mask = x.key_slots.size() - 1;
+    const std::uint64_t filter = x.key_filter;
+    const int shift = x.key_shift;
     auto mark_grams = [&](const std::uint64_t* grams, std::size_t n, std::uint8_t bit) {
       for (std::size_t j = 0; j < n; ++j) {
-        const std::uint64_t h = KeyHash(grams[j]);
-        if ((x.key_filter >> ((h >> 20) & 63) & 1) == 0) continue;
-        for (std::size_t slot = static_cast<std::size_t>(h >> x.key_shift);; slot = (slot + 1) & slot_mask) {
-          const auto& [key, k] = x.key_slots[slot];
-          if (key == grams[j]) {
-            in[static_cast<std::size_t>(k)] |= bit;
+        const std::uint64_t gram = grams[j];
+        const std::uint64_t h = KeyHash(gram);
+        if ((filter >> ((h >> 20) & 63) & 1) == 0) continue;
+        for (std::size_t slot = static_cast<std::size_t>(h >> shift);; slot = (slot + 1) & slot_mask) {
+          const std::uint64_t key = slots[slot].first;
+          if (key == gram) {
+            in[static_cast<std::size_t>(slots[slot].second)] |= bit;
             break;
           }
           if (key == kNoKey) break;
@@ -1365,10 +1418,14 @@ class InMemorySearchIndex final : public SearchIndex {
   std::u32string word_text_;                                         // the typo words' code points
   std::vector<std::pair<std::uint32_t, std::uint32_t>> word_spans_;  // by term: (at, length) in word_text_
   FlatIndex gram_lookup_;
-  FlatIndex synonym_start_lookup_;
-  std::vector<std::vector<std::size_t>> synonym_start_lists_;
-  FlatIndex synonym_fuzzy_lookup_;
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> synonym_fuzzy_lists_;
+  FlatIndex synonym_start_lookup_;  // → a range of synonym_start_ids_
+  std::vector<std::uint32_t> synonym_start_ids_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> synonym_start_ranges_;
+  FlatIndex synonym_fuzzy_lookup_;  // → a range of synonym_fuzzy_ids_: (synonym, offset)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> synonym_fuzzy_ids_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> synonym_fuzzy_ranges_;
+  std::u32string synonym_lefts_;                                             // every left side's code points
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> synonym_left_spans_;  // by synonym: (at, length)
   std::vector<SuggestEntry> suggest_;
   std::unordered_map<char32_t, std::vector<std::uint32_t>> suggest_by_char_;
   mutable ResultCache cache_;
