@@ -369,10 +369,11 @@ struct Scratch {
   std::vector<float> score;
   std::vector<std::uint32_t> touched;
   std::vector<WeightedTerm> terms;
-  std::vector<std::uint8_t> filler;      // per word
-  std::vector<std::uint8_t> meaningful;  // per code point of the query
-  std::u32string core;                   // the meaningful code points
-  std::vector<std::size_t> at_compact;   // core position → query position
+  std::vector<std::uint32_t> term_slots;  // the terms by hash (Compute's add)
+  std::vector<std::uint8_t> filler;       // per word
+  std::vector<std::uint8_t> meaningful;   // per code point of the query
+  std::u32string core;                    // the meaningful code points
+  std::vector<std::size_t> at_compact;    // core position → query position
   std::u32string shorter;
   std::vector<std::uint32_t> typos;
   std::vector<SynonymMatch> synonym_matches;
@@ -772,14 +773,34 @@ class InMemorySearchIndex final : public SearchIndex {
 
     std::vector<WeightedTerm>& terms = x.terms;
     terms.clear();
-    auto add = [&terms](std::uint32_t term, float weight) {
-      for (WeightedTerm& t : terms) {
+    // A term already there keeps its place and the larger weight; a new one
+    // goes at the end (the order scores are summed in). Terms are found by a
+    // small per-query hash table (a query with typo and synonym candidates
+    // has dozens of terms, and a scan per addition was quadratic).
+    std::vector<std::uint32_t>& term_slots = x.term_slots;  // index in terms + 1; 0: free
+    term_slots.assign(64, 0);
+    auto add = [&terms, &term_slots](std::uint32_t term, float weight) {
+      auto home = [&term_slots](std::uint32_t t) {
+        return static_cast<std::size_t>((t * 0x9E3779B9u) >> 8) & (term_slots.size() - 1);
+      };
+      std::size_t i = home(term);
+      for (; term_slots[i] != 0; i = (i + 1) & (term_slots.size() - 1)) {
+        WeightedTerm& t = terms[term_slots[i] - 1];
         if (t.term == term) {
           t.weight = std::max(t.weight, weight);
           return;
         }
       }
       terms.push_back({term, weight});
+      term_slots[i] = static_cast<std::uint32_t>(terms.size());
+      if (terms.size() * 2 > term_slots.size()) {  // grow: every term again, in the new size
+        term_slots.assign(term_slots.size() * 2, 0);
+        for (std::size_t k = 0; k < terms.size(); ++k) {
+          std::size_t j = home(terms[k].term);
+          while (term_slots[j] != 0) j = (j + 1) & (term_slots.size() - 1);
+          term_slots[j] = static_cast<std::uint32_t>(k + 1);
+        }
+      }
     };
 
     // Every table slot the lookups below start at, asked for at once (the
