@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <variant>
 
@@ -78,10 +79,23 @@ std::string FormatDouble(double d) {
   return ec == std::errc() ? std::string(buf, end) : std::string();
 }
 
+// SQLite keeps memory statistics by default, under one process-wide mutex
+// taken on every sqlite3_malloc and sqlite3_free: with many connections on
+// many threads (readers, the writer) that mutex was most of the lock waits
+// of a read transaction. Nothing here reads the statistics. The setting only
+// takes before SQLite initialises, so before the first connection opens; a
+// host program that initialised SQLite earlier keeps its own (SQLITE_MISUSE,
+// ignored).
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 std::unique_ptr<SqliteSession> SqliteSession::Open(const std::string& path, const SqliteSettings& settings,
                                                    SqliteRole role) {
+  ConfigureSqliteOnce();
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
