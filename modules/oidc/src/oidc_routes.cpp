@@ -204,7 +204,8 @@ std::string TokenResponseJson(const TokenResponse& t) {
 
 namespace {
 
-// Runs on a worker (Execution::kWorkerAsync): reads the client and token and
+// Runs on a worker (Execution::kWorkerAsync), or on the I/O thread when the
+// grant can neither wait nor block (OidcService::TokenNeverWaits): reads the client and token and
 // signs there, and answers from the rotation's commit, so no worker waits for
 // the writer.
 void Token(Context& ctx, const http::Request& r, const http::Responder& respond) {
@@ -480,6 +481,11 @@ void RegisterOidcRoutes(http::Router& router, OidcService& service, identity::Au
   token.operation_id = "oidcToken";
   token.async_handler = [ctx](const http::Request& r, const http::Responder& respond) {
     Token(*ctx, r, respond);
+  };
+  token.start_inline = [ctx](const http::Request& r) {
+    OAuthError ignored;
+    auto p = FormParams(r, &ignored);
+    return p && ctx->service.TokenNeverWaits(Get(*p, "grant_type"));
   };
   router.Add(std::move(token));
   add(Method::kGet, "/oidc/userinfo", UserInfoRoute, "getOidcUserInfo");

@@ -347,6 +347,11 @@ TokenOutcome OidcService::Token(const TokenRequest& request, const std::string& 
   return outcome.get();
 }
 
+bool OidcService::TokenNeverWaits(std::string_view grant_type) {
+  return db_.dialect() == db::Dialect::kSqlite &&
+         (grant_type == "refresh_token" || grant_type == "client_credentials") && db_.ReaderAvailable();
+}
+
 void OidcService::TokenAsync(const TokenRequest& request, const std::string& issuer,
                              const std::string& request_id, TokenDone done) {
   OAuthError auth_error;
@@ -534,23 +539,26 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
   if (request.refresh_token.empty()) return done(Fail("invalid_request", "refresh_token is missing"));
   if (!found) return done(Fail("invalid_grant", "unknown refresh token"));
   const Grant& grant = found->second;
-  auto revoke_family = [&](const std::string& reason) {
-    Status st = db_.Write([&](db::Transaction& tx) -> Status {
-      if (SqlOidcStore(tx).RevokeGrant(grant.grant_id, NowUtcMillis(), reason)) {
-        audit::Append(tx, audit::Record{ClientActor(client.client_id), "oidc.grant.revoke", "oidc_grant",
-                                        grant.grant_id, request_id, audit::Outcome::kSuccess, reason});
-        outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", grant.grant_id,
-                                             "{\"reason\":" + JsonString(reason) + "}", request_id});
-      }
-      return Status::Ok();
-    });
-    (void)st;
+  // Revokes the family, then answers `failure` once the revocation is durable
+  // (asynchronously: the grant may have started on an I/O thread).
+  auto revoke_family = [&](std::string reason, TokenOutcome failure) {
+    db_.WriteAsync(
+        [grant_id = grant.grant_id, client_id = client.client_id, request_id,
+         reason](db::Transaction& tx) -> Status {
+          if (SqlOidcStore(tx).RevokeGrant(grant_id, NowUtcMillis(), reason)) {
+            audit::Append(tx, audit::Record{ClientActor(client_id), "oidc.grant.revoke", "oidc_grant",
+                                            grant_id, request_id, audit::Outcome::kSuccess, reason});
+            outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", grant_id,
+                                                 "{\"reason\":" + JsonString(reason) + "}", request_id});
+          }
+          return Status::Ok();
+        },
+        [failure = std::move(failure), done = std::move(done)](Status) mutable { done(std::move(failure)); });
   };
   switch (JudgeRefresh(found->first, grant, client.client_id, NowSeconds())) {
     case RefreshVerdict::kRotate: break;
     case RefreshVerdict::kReuse:
-      revoke_family("refresh_token_reuse");
-      return done(Fail("invalid_grant", kReusedToken));
+      return revoke_family("refresh_token_reuse", Fail("invalid_grant", kReusedToken));
     case RefreshVerdict::kRevoked: return done(Fail("invalid_grant", "the refresh token has been revoked"));
     case RefreshVerdict::kExpired: return done(Fail("invalid_grant", "the refresh token has expired"));
     case RefreshVerdict::kWrongClient:
@@ -566,8 +574,7 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
     scopes = *asked;
   }
   if (!read.session_live) {
-    revoke_family("session_ended");
-    return done(Fail("invalid_grant", "the login session has ended"));
+    return revoke_family("session_ended", Fail("invalid_grant", "the login session has ended"));
   }
   // The next refresh token and the access token's jti from one draw of the
   // random generator (each draw costs a lock and a DRBG step), and the hash

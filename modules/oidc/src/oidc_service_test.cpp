@@ -358,6 +358,16 @@ TEST_P(OidcServiceTest, ARefreshRecordsTheSessionsUseInItsRotation) {
   EXPECT_TRUE(sessions_.touched.empty());
 }
 
+// The token endpoint starts on the I/O thread only where nothing can wait:
+// on SQLite, for the grants whose writes are asynchronous.
+TEST_P(OidcServiceTest, OnlyRefreshAndClientCredentialsOnSqliteNeverWait) {
+  bool sqlite = db().dialect() == db::Dialect::kSqlite;
+  EXPECT_EQ(service_->TokenNeverWaits("refresh_token"), sqlite);
+  EXPECT_EQ(service_->TokenNeverWaits("client_credentials"), sqlite);
+  EXPECT_FALSE(service_->TokenNeverWaits("authorization_code"));
+  EXPECT_FALSE(service_->TokenNeverWaits(""));
+}
+
 TEST_P(OidcServiceTest, WrongSecretIsInvalidClient) {
   IssuedClient c = MakeClient();
   c.client_secret = "wrong";

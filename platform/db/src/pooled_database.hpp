@@ -31,6 +31,7 @@ class PooledDatabase final : public Database {
 
   Dialect dialect() const override { return parts_.dialect; }
   void Run(const std::function<void(Transaction&)>& fn) override;
+  bool ReaderAvailable() override { return parts_.read_pool->in_use() < parts_.read_pool->capacity(); }
   Status Write(WriteUnit unit) override;
   void WriteAsync(WriteUnit unit, std::function<void(Status)> done) override;
   Status Transact(const WriteUnit& fn) override;

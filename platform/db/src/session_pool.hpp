@@ -54,6 +54,7 @@ class SessionPool {
 
   int total() const;
   int in_use() const;
+  int capacity() const { return capacity_; }
 
  private:
   std::optional<Lease> AcquireUntil(std::optional<std::chrono::steady_clock::time_point> deadline);

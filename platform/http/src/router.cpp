@@ -105,6 +105,9 @@ void Router::Add(Route route) {
   if (async ? !route.async_handler : !route.handler) {
     throw std::logic_error("route without handler: " + p);
   }
+  if (route.start_inline && route.execution != Execution::kWorkerAsync) {
+    throw std::logic_error("start_inline is for kWorkerAsync routes: " + p);
+  }
   std::vector<Segment> segments;
   std::set<std::string> names;
   std::string shape = MethodName(route.method);

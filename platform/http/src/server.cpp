@@ -635,7 +635,15 @@ asio::awaitable<Response> Server::Impl::RunAsync(const Route& route, const Reque
         request);
     if (!returned) answer(std::move(failure));
   };
-  if (route.execution == Execution::kWorkerAsync) {
+  bool on_worker = route.execution == Execution::kWorkerAsync;
+  if (on_worker && route.start_inline) {
+    try {
+      on_worker = !route.start_inline(request);
+    } catch (const std::exception&) {
+      // the handler, on a worker, meets the same input and answers it
+    }
+  }
+  if (on_worker) {
     asio::post(workers->get_executor(), [start, answer = std::move(respond)] { start(answer); });
   } else {
     start(respond);

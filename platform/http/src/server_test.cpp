@@ -389,6 +389,48 @@ TEST_F(ServerTest, WorkerAsyncRoutesStartOnAWorkerAndAnswerLater) {
   for (auto& t : finishers) t.join();
 }
 
+// Route::start_inline: a kWorkerAsync handler starts on the I/O thread for
+// the requests the predicate accepts, on a worker for the others.
+TEST_F(ServerTest, WorkerAsyncRoutesMayStartInlineWhenTheirPredicateSays) {
+  std::mutex mu;
+  std::thread::id io_thread;
+  std::vector<std::thread::id> started_on;
+  router_.Add(
+      Method::kGet, "/api/v1/where-io",
+      [&](const Request&) {
+        std::lock_guard lock(mu);
+        io_thread = std::this_thread::get_id();
+        return Response::Text(200, "io");
+      },
+      Execution::kInline);
+  Route r;
+  r.method = Method::kGet;
+  r.pattern = "/api/v1/where";
+  r.execution = Execution::kWorkerAsync;
+  r.start_inline = [](const Request& q) { return q.QueryParam("inline").has_value(); };
+  r.async_handler = [&](const Request&, const Responder& respond) {
+    {
+      std::lock_guard lock(mu);
+      started_on.push_back(std::this_thread::get_id());
+    }
+    respond(Response::Text(200, "ok"));
+  };
+  router_.Add(std::move(r));
+  ServerOptions o;
+  o.io_threads = 1;
+  StartServer(o);
+  ASSERT_TRUE(Fetch(port_, "GET", "/api/v1/where-io"));
+  auto a = Fetch(port_, "GET", "/api/v1/where?inline=1");
+  auto b = Fetch(port_, "GET", "/api/v1/where");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->status, 200);
+  EXPECT_EQ(b->status, 200);
+  std::lock_guard lock(mu);
+  ASSERT_EQ(started_on.size(), 2u);
+  EXPECT_EQ(started_on[0], io_thread);
+  EXPECT_NE(started_on[1], io_thread);
+}
+
 TEST(RouterAsyncTest, AnAsyncRouteNeedsItsAsyncHandler) {
   Router router;
   Route r;
@@ -398,6 +440,10 @@ TEST(RouterAsyncTest, AnAsyncRouteNeedsItsAsyncHandler) {
   r.handler = [](const Request&) { return Response::Text(200, "sync"); };
   EXPECT_THROW(router.Add(r), std::logic_error);
   r.execution = Execution::kWorkerAsync;
+  EXPECT_THROW(router.Add(r), std::logic_error);
+  r.execution = Execution::kAsync;  // start_inline is for kWorkerAsync routes only
+  r.async_handler = [](const Request&, const Responder& respond) { respond(Response::Text(200, "x")); };
+  r.start_inline = [](const Request&) { return true; };
   EXPECT_THROW(router.Add(r), std::logic_error);
 }
 

@@ -23,6 +23,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/audit.hpp"
@@ -180,6 +181,12 @@ class OidcService {
   using TokenDone = std::function<void(TokenOutcome)>;
   void TokenAsync(const TokenRequest& request, const std::string& issuer, const std::string& request_id,
                   TokenDone done);
+  // Whether TokenAsync for this grant type would neither wait nor block now:
+  // on SQLite (a read is CPU work on pages in memory) with a free reader, for
+  // the refresh and client_credentials grants (their only writes go through
+  // WriteAsync; an authorization code's exchange writes synchronously). The
+  // token endpoint then starts on the I/O thread instead of a worker.
+  bool TokenNeverWaits(std::string_view grant_type);
   // kUnauthenticated oidc.invalid_token for a bad, expired or revoked token;
   // kPermissionDenied oidc.insufficient_scope without "openid".
   Result<UserInfo> GetUserInfo(const std::string& access_token, const std::string& issuer,

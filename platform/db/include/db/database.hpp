@@ -159,6 +159,10 @@ class Database {
   // Runs fn in a transaction on a pooled connection and commits; rolled back if
   // fn throws. For reads and for writes that need no group commit (tools).
   virtual void Run(const std::function<void(Transaction&)>& fn) = 0;
+  // Whether Run would start now without waiting for a pooled connection (a
+  // hint: another thread may take it first, and then Run waits as usual).
+  // Work started on an I/O thread asks first and goes to a worker when not.
+  virtual bool ReaderAvailable() { return false; }
 
   // Durable write through the group-commit writer. Returns once the unit is
   // committed and synced (then its on-commit hooks have run), or with its error.
