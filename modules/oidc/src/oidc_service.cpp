@@ -77,6 +77,19 @@ std::string JsonString(std::string_view s) {
   return out + "\"";
 }
 
+// Revokes a grant and with it every token of its family, with the audit
+// record and the event, in the caller's write; nothing when it was revoked
+// already. Returns whether this call revoked it.
+bool RevokeFamily(db::Transaction& tx, const std::string& grant_id, const std::string& client_id,
+                  const std::string& request_id, const std::string& reason) {
+  if (!SqlOidcStore(tx).RevokeGrant(grant_id, NowUtcMillis(), reason)) return false;
+  audit::Append(tx, audit::Record{ClientActor(client_id), "oidc.grant.revoke", "oidc_grant", grant_id,
+                                  request_id, audit::Outcome::kSuccess, reason});
+  outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", grant_id,
+                                       "{\"reason\":" + JsonString(reason) + "}", request_id});
+  return true;
+}
+
 // Scopes that name user data (OIDC Core §5.4) — never granted to a client on its own behalf.
 bool IsUserScope(std::string_view s) {
   return s == "openid" || s == "profile" || s == "phone" || s == "offline_access";
@@ -449,12 +462,7 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
   if (!code) return Fail("invalid_grant", "unknown authorization code");
   auto revoke_family = [&](const std::string& reason) {
     Status st = db_.Write([&](db::Transaction& tx) -> Status {
-      if (SqlOidcStore(tx).RevokeGrant(code->grant_id, NowUtcMillis(), reason)) {
-        audit::Append(tx, audit::Record{ClientActor(client.client_id), "oidc.grant.revoke", "oidc_grant",
-                                        code->grant_id, request_id, audit::Outcome::kSuccess, reason});
-        outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", code->grant_id,
-                                             "{\"reason\":" + JsonString(reason) + "}", request_id});
-      }
+      RevokeFamily(tx, code->grant_id, client.client_id, request_id, reason);
       return Status::Ok();
     });
     (void)st;
@@ -499,10 +507,7 @@ TokenOutcome OidcService::ExchangeCode(const Client& client, const TokenRequest&
     if (!store.MarkCodeUsed(code_hash, now)) {
       // Another exchange won the race: this one is the replay.
       replayed = true;
-      if (store.RevokeGrant(grant.grant_id, now, "code_replay")) {
-        audit::Append(tx, audit::Record{ClientActor(client.client_id), "oidc.grant.revoke", "oidc_grant",
-                                        grant.grant_id, request_id, audit::Outcome::kSuccess, "code_replay"});
-      }
+      RevokeFamily(tx, grant.grant_id, client.client_id, request_id, "code_replay");
       return Status::Ok();
     }
     store.InsertGrant(grant);
@@ -545,12 +550,7 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
     db_.WriteAsync(
         [grant_id = grant.grant_id, client_id = client.client_id, request_id,
          reason](db::Transaction& tx) -> Status {
-          if (SqlOidcStore(tx).RevokeGrant(grant_id, NowUtcMillis(), reason)) {
-            audit::Append(tx, audit::Record{ClientActor(client_id), "oidc.grant.revoke", "oidc_grant",
-                                            grant_id, request_id, audit::Outcome::kSuccess, reason});
-            outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", grant_id,
-                                                 "{\"reason\":" + JsonString(reason) + "}", request_id});
-          }
+          RevokeFamily(tx, grant_id, client_id, request_id, reason);
           return Status::Ok();
         },
         [failure = std::move(failure), done = std::move(done)](Status) mutable { done(std::move(failure)); });
@@ -615,11 +615,7 @@ void OidcService::RefreshGrant(const Client& client, const TokenRequest& request
         const std::string& grant_id = r.next.grant_id;
         if (!store.MarkRefreshTokenUsed(r.token_hash, now)) {
           r.reused = true;  // a concurrent presentation of the same token won
-          if (store.RevokeGrant(grant_id, now, "refresh_token_reuse")) {
-            audit::Append(tx,
-                          audit::Record{ClientActor(r.client_id), "oidc.grant.revoke", "oidc_grant", grant_id,
-                                        r.request_id, audit::Outcome::kSuccess, "refresh_token_reuse"});
-          }
+          RevokeFamily(tx, grant_id, r.client_id, r.request_id, "refresh_token_reuse");
           return Status::Ok();
         }
         store.InsertRefreshToken(r.next, now);
@@ -851,12 +847,7 @@ std::optional<OAuthError> OidcService::Revoke(const ClientAuthentication& auth, 
   }
   if (grant_id.empty()) return std::nullopt;  // RFC 7009 §2.2: unknown tokens are not an error
   Status st = db_.Write([&](db::Transaction& tx) -> Status {
-    if (SqlOidcStore(tx).RevokeGrant(grant_id, NowUtcMillis(), "revoked_by_client")) {
-      audit::Append(tx, audit::Record{ClientActor(client->client_id), "oidc.grant.revoke", "oidc_grant",
-                                      grant_id, request_id, audit::Outcome::kSuccess, "revoked_by_client"});
-      outbox::Publish(tx, outbox::NewEvent{"oidc.grant.revoked", "oidc_grant", grant_id,
-                                           "{\"reason\":\"revoked_by_client\"}", request_id});
-    }
+    RevokeFamily(tx, grant_id, client->client_id, request_id, "revoked_by_client");
     return Status::Ok();
   });
   if (!st.ok()) return OAuth("server_error", "the revocation could not be recorded", 503);

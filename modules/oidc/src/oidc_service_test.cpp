@@ -47,6 +47,16 @@ class FakeDirectory : public identity::Directory {
   }
 };
 
+// Revocation events of a grant family in the outbox.
+const db::Sql kCountRevokedEvents{"count_oidc_test_revoked_events",
+                                  "SELECT COUNT(*) FROM outbox_events WHERE topic = 'oidc.grant.revoked'",
+                                  "SELECT COUNT(*) FROM outbox_events WHERE topic = 'oidc.grant.revoked'"};
+std::int64_t RevokedEvents(db::Database& db) {
+  std::int64_t n = -1;
+  db.Run([&](db::Transaction& tx) { n = tx.Query(kCountRevokedEvents, {})[0].Int(0); });
+  return n;
+}
+
 class FakeSessions : public identity::SessionControl {
  public:
   std::set<std::string> ended;
@@ -310,6 +320,7 @@ TEST_P(OidcServiceTest, ConcurrentRefreshOfOneTokenRevokesTheFamily) {
   const TokenOutcome& won = a.response ? a : b;
   const TokenOutcome& lost = a.response ? b : a;
   EXPECT_EQ(lost.error.error, "invalid_grant");
+  EXPECT_EQ(RevokedEvents(db()), 1);  // whichever way the loser found out, the revocation has its event
   EXPECT_FALSE(Refresh(c, won.response->refresh_token).response);
   EXPECT_FALSE(service_->VerifyAccessToken(won.response->access_token, kIssuer).ok());
 }
@@ -324,6 +335,7 @@ TEST_P(OidcServiceTest, ConcurrentExchangeOfOneCodeRevokesWhatItIssued) {
   first.join();
   second.join();
   ASSERT_EQ(int(a.response.has_value()) + int(b.response.has_value()), 1);
+  EXPECT_EQ(RevokedEvents(db()), 1);
   const TokenOutcome& won = a.response ? a : b;
   EXPECT_FALSE(Refresh(c, won.response->refresh_token).response);
   EXPECT_FALSE(service_->VerifyAccessToken(won.response->access_token, kIssuer).ok());
